@@ -1,0 +1,50 @@
+package org.latentnav.cli;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.latentnav.engine.Engines;
+import org.latentnav.model.InvalidModelException;
+import org.latentnav.model.ModelCard;
+import org.latentnav.model.ModelFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints the engine and the model cards found in a models folder. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show the engine and the installed models.")
+public final class InfoCommand implements Callable<Integer> {
+    @Option(names = "--models", description = "Models folder (default: ./models or LATENTNAV_MODELS).")
+    Path models;
+
+    @Override
+    public Integer call() throws IOException {
+        Engine engine = Engines.pytorch();
+        System.out.printf(
+                "Engine: %s %s, default device %s, %d GPU(s)%n",
+                engine.getEngineName(), engine.getVersion(), engine.defaultDevice(), engine.getGpuCount());
+        Path dir = models != null ? models : ModelPaths.modelsDir();
+        if (!Files.isDirectory(dir)) {
+            System.out.println("No models folder at " + dir.toAbsolutePath());
+            return 1;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (!Files.isRegularFile(entry.resolve(ModelFolder.CARD_FILE))) {
+                    continue;
+                }
+                try {
+                    ModelCard card = ModelFolder.readCard(entry);
+                    System.out.printf(
+                            "%-26s %-13s %-12s %s%n",
+                            entry.getFileName(), card.role.id(), card.architecture, card.attributes);
+                } catch (InvalidModelException e) {
+                    System.out.printf("%-26s invalid: %s%n", entry.getFileName(), e.getMessage());
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package org.latentnav.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.latentnav.model.ModelFolder;
+
+/** Latent vectors from a seed or from a JSON file of the form {@code {"z": [...]}}. */
+public final class Latents {
+    private Latents() {}
+
+    /** Draws z ~ N(0, I) of the given size from a seed; the same seed gives the same z. */
+    public static float[] fromSeed(long seed, int size) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] z = new float[size];
+        for (int i = 0; i < size; i++) {
+            z[i] = (float) random.nextGaussian();
+        }
+        return z;
+    }
+
+    /** Reads a latent file and checks its length and values. */
+    public static float[] read(Path file, int size) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Latent file not found: " + file + ".");
+        }
+        JsonNode root;
+        try {
+            root = ModelFolder.JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Latent file " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        JsonNode z = root == null ? null : root.get("z");
+        if (z == null || !z.isArray()) {
+            throw new IllegalArgumentException(
+                    "Latent file " + file + " needs an array field \"z\" of " + size + " numbers.");
+        }
+        if (z.size() != size) {
+            throw new IllegalArgumentException(
+                    "Latent file " + file + " has " + z.size() + " values but the generator needs " + size + ".");
+        }
+        float[] out = new float[size];
+        for (int i = 0; i < size; i++) {
+            JsonNode v = z.get(i);
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                throw new IllegalArgumentException(
+                        "Latent file " + file + ": value " + i + " (" + v + ") is not a finite number.");
+            }
+            out[i] = (float) v.asDouble();
+        }
+        return out;
+    }
+
+    public static void write(Path file, float[] z) throws IOException {
+        var node = ModelFolder.JSON.createObjectNode();
+        var array = node.putArray("z");
+        for (float v : z) {
+            array.add(v);
+        }
+        org.latentnav.io.AtomicFiles.writeBytes(file, ModelFolder.JSON.writeValueAsBytes(node));
+    }
+}

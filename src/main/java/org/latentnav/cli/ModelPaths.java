@@ -1,0 +1,47 @@
+package org.latentnav.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Locates the shipped models folder. */
+public final class ModelPaths {
+    public static final String GENERATOR = "generator";
+    public static final String DISCRIMINATOR = "discriminator";
+    public static final String REGRESSOR_RESNET = "regressor-resnet50";
+    public static final String REGRESSOR_MOBILENET = "regressor-mobilenetv2";
+    public static final String FEATURES = "features-vgg19";
+    public static final String DIRECTIONS = "directions-mobilenetv2";
+
+    private ModelPaths() {}
+
+    /**
+     * Returns the models folder: the {@code LATENTNAV_MODELS} variable, else {@code ./models},
+     * else {@code models} beside the folder that holds the application jar.
+     */
+    public static Path modelsDir() {
+        String env = System.getenv("LATENTNAV_MODELS");
+        if (env != null && !env.isBlank()) {
+            return Paths.get(env);
+        }
+        Path local = Paths.get("models");
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        try {
+            Path jar =
+                    Paths.get(ModelPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent().getParent().resolve("models");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        } catch (Exception e) {
+            // Fall through to the relative default.
+        }
+        return local;
+    }
+
+    public static Path model(String name) {
+        return modelsDir().resolve(name);
+    }
+}

@@ -1,0 +1,139 @@
+package org.latentnav.edit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.latentnav.model.AttributeRegressor;
+import org.latentnav.model.Generator;
+import org.latentnav.model.InvalidModelException;
+
+/**
+ * Edits latents along a {@link DirectionSet}: alpha = R(G(z)); for a requested epsilon in
+ * [-1, 1]^N, delta = clip(alpha + epsilon, 0, 1) - alpha, and the latent moves by T(z) delta.
+ * With every epsilon at 0, delta is exactly 0 and the image is unchanged.
+ */
+public final class Navigator {
+    private final Generator generator;
+    private final AttributeRegressor regressor;
+    private final DirectionSet directions;
+    private final int[] regressorIndex;
+
+    public Navigator(Generator generator, AttributeRegressor regressor, DirectionSet directions) {
+        directions.checkCompatible(generator);
+        this.generator = generator;
+        this.regressor = regressor;
+        this.directions = directions;
+        this.regressorIndex = indexOf(regressor.attributes(), directions.attributes(), regressor);
+    }
+
+    private static int[] indexOf(List<String> available, List<String> wanted, AttributeRegressor r) {
+        int[] index = new int[wanted.size()];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            index[i] = available.indexOf(wanted.get(i));
+            if (index[i] < 0) {
+                missing.add(wanted.get(i));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidModelException(
+                    "The regressor "
+                            + (r.card() != null && r.card().id != null ? "'" + r.card().id + "' " : "")
+                            + "does not predict "
+                            + missing
+                            + "; it predicts "
+                            + available
+                            + ". Pick a regressor trained on these attributes.");
+        }
+        return index;
+    }
+
+    public Generator generator() {
+        return generator;
+    }
+
+    public AttributeRegressor regressor() {
+        return regressor;
+    }
+
+    public DirectionSet directions() {
+        return directions;
+    }
+
+    /** Returns delta = clip(alpha + epsilon, 0, 1) - alpha, element-wise. */
+    public static NDArray delta(NDArray alpha, NDArray epsilon) {
+        return alpha.add(epsilon).clip(0f, 1f).sub(alpha);
+    }
+
+    /** Returns the regressor's values [B, N] for the direction set's attributes. */
+    public NDArray alpha(NDArray images) {
+        return selectAttributes(regressor.predict(images));
+    }
+
+    /** Returns regressor logits [B, N] for the direction set's attributes. */
+    public NDArray logits(NDArray images) {
+        return selectAttributes(regressor.logits(images));
+    }
+
+    private NDArray selectAttributes(NDArray all) {
+        boolean identity = regressorIndex.length == all.getShape().get(1);
+        for (int i = 0; identity && i < regressorIndex.length; i++) {
+            identity = regressorIndex[i] == i;
+        }
+        if (identity) {
+            return all;
+        }
+        NDArray index = all.getManager().create(toLong(regressorIndex)).toDevice(all.getDevice(), false);
+        return all.gather(index.expandDims(0).repeat(0, all.getShape().get(0)), 1);
+    }
+
+    private static long[] toLong(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    /** Returns the unedited w+ [B, L, m] for z [B, m] with truncation psi. */
+    public NDArray wPlus(NDArray z, float psi) {
+        return generator.broadcast(generator.truncate(generator.mapping(z), psi));
+    }
+
+    /**
+     * Returns the edited w+ [B, L, m]: z moves for z-space sets, w for w and w+ sets (the w+
+     * move only touches layers [layerStart, layerEnd)). {@code delta} is [B, N].
+     */
+    public NDArray editedWPlus(NDArray z, NDArray delta, float psi, boolean training) {
+        NDArray dirs = directions.directions(z, training);
+        NDArray step = delta.expandDims(1).matMul(dirs).squeeze(1); // [B, D]
+        switch (directions.space()) {
+            case Z:
+                return wPlus(z.add(step), psi);
+            case W:
+                return generator.broadcast(generator.truncate(generator.mapping(z), psi).add(step));
+            case W_PLUS:
+                NDArray base = wPlus(z, psi);
+                NDArray move = step.reshape(-1, generator.numWs(), generator.latentSize());
+                return base.add(move.mul(layerMask(move)));
+            default:
+                throw new AssertionError(directions.space());
+        }
+    }
+
+    private NDArray layerMask(NDArray like) {
+        float[] mask = new float[generator.numWs()];
+        for (int i = directions.layerStart(); i < directions.layerEnd(); i++) {
+            mask[i] = 1f;
+        }
+        return like.getManager()
+                .create(mask, new Shape(1, mask.length, 1))
+                .toDevice(like.getDevice(), false);
+    }
+
+    /** Renders w+ to images in [-1, 1] (clamped). */
+    public NDArray render(NDArray wPlus) {
+        return generator.synthesis(wPlus).clip(-1f, 1f);
+    }
+}

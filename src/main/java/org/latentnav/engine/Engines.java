@@ -1,0 +1,71 @@
+package org.latentnav.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the DJL PyTorch engine without network access and parses device names. */
+public final class Engines {
+    private static final Logger logger = LoggerFactory.getLogger(Engines.class);
+    private static volatile Engine engine;
+
+    private Engines() {}
+
+    /**
+     * Returns the PyTorch engine, starting it on first use. The native library comes from the
+     * {@code pytorch-native-cpu} jar on the class path, so {@code ai.djl.offline} is set to keep
+     * DJL from trying to download one.
+     */
+    public static synchronized Engine pytorch() {
+        if (engine == null) {
+            if (System.getProperty("ai.djl.offline") == null) {
+                System.setProperty("ai.djl.offline", "true");
+            }
+            long start = System.nanoTime();
+            Engine started = Engine.getEngine("PyTorch");
+            logger.info(
+                    "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} threads",
+                    started.getEngineName(),
+                    started.getVersion(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    started.defaultDevice(),
+                    started.getGpuCount(),
+                    Runtime.getRuntime().availableProcessors());
+            engine = started;
+        }
+        return engine;
+    }
+
+    /**
+     * Parses a device name such as {@code cpu}, {@code gpu} or {@code gpu:1}; {@code auto} picks
+     * the first GPU when the engine sees one.
+     */
+    public static Device device(String name) {
+        Engine e = pytorch();
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        if (lower.equals("auto")) {
+            return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        }
+        if (lower.equals("cuda") || lower.startsWith("cuda:")) {
+            lower = "gpu" + lower.substring(4);
+        }
+        Device device;
+        try {
+            device = Device.fromName(lower, e);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(
+                    "Invalid device '" + name + "': use cpu, gpu, gpu:N or auto.", ex);
+        }
+        if (device.isGpu() && device.getDeviceId() >= e.getGpuCount()) {
+            throw new IllegalArgumentException(
+                    "Device '"
+                            + name
+                            + "' is not available: the PyTorch engine sees "
+                            + e.getGpuCount()
+                            + " GPU(s). Install the CUDA build (see README) or use --device cpu.");
+        }
+        return device;
+    }
+}

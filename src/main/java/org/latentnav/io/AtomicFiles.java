@@ -1,0 +1,56 @@
+package org.latentnav.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that a reader sees either the old file or the complete new one: the bytes go
+ * to a temporary file in the same folder, are flushed to disk, and the file is renamed over the
+ * target. If writing fails the temporary file is removed and the old file is left unchanged.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Writer of a file's content. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+                content.writeTo(buffered);
+                buffered.flush();
+                channel.force(true);
+            }
+            move(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.latentnav.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A StyleGAN2 modulated convolution. A per-sample style s = affine(w) scales the input channels,
+ * one convolution with the shared weight runs on the whole batch, and demodulation divides each
+ * output channel by the norm that the modulated weight would have. This equals the grouped
+ * convolution with a per-sample weight (one group per sample), but keeps one large convolution,
+ * which scales far better with batch size on CPU.
+ */
+public class ModulatedConv2d extends FixedShapeBlock {
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
+    private final boolean demodulate;
+    private final EqualizedLinear affine;
+    private final Parameter weight;
+
+    public ModulatedConv2d(
+            int wDim, int inChannels, int outChannels, int kernel, boolean demodulate) {
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.demodulate = demodulate;
+        affine = addChildBlock("affine", new EqualizedLinear(wDim, inChannels, 1f, 1f, false));
+        weight =
+                addParameter(
+                        Layers.normalWeight(
+                                "weight", new Shape(outChannels, inChannels, kernel, kernel), 1f));
+    }
+
+    /** Convolves x [B, Cin, H, W] with style vector w [B, wDim]; returns [B, Cout, H, W]. */
+    public NDArray forward(ParameterStore ps, NDArray x, NDArray w, boolean training) {
+        NDArray styles = affine.forward(ps, w, training);
+        if (!demodulate) {
+            // toRGB layers scale the style instead of the weight by 1/sqrt(fan_in).
+            styles = styles.mul(1.0 / Math.sqrt((double) inChannels * kernel * kernel));
+        }
+        NDArray raw = ps.getValue(weight, x.getDevice(), training);
+        NDArray scaled = raw.mul(demodulate ? 1.0 / Math.sqrt(inChannels * kernel * kernel) : 1.0);
+
+        NDArray modulated = x.mul(styles.reshape(-1, inChannels, 1, 1));
+        int pad = kernel / 2;
+        NDArray y =
+                Conv2d.conv2d(
+                                modulated,
+                                scaled,
+                                null,
+                                new Shape(1, 1),
+                                new Shape(pad, pad),
+                                new Shape(1, 1))
+                        .singletonOrThrow();
+        if (!demodulate) {
+            return y;
+        }
+        // sum_{i,k} (W[o,i,k] s_i)^2 = (s^2) . (sum_k W[o,i,k]^2)
+        NDArray weightPower = scaled.square().sum(new int[] {2, 3});
+        NDArray norm = styles.square().matMul(weightPower.transpose()).add(1e-8f).pow(-0.5f);
+        return y.mul(norm.reshape(-1, outChannels, 1, 1));
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.get(0), inputs.get(1), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape x = inputShapes[0];
+        return new Shape[] {new Shape(x.get(0), outChannels, x.get(2), x.get(3))};
+    }
+}

@@ -1,0 +1,65 @@
+package org.latentnav.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * One synthesis layer: optional 2x bilinear upsampling, a 3x3 modulated convolution, scaled
+ * per-pixel noise, bias and a leaky ReLU.
+ */
+public class SynthesisLayer extends FixedShapeBlock {
+    private final int outChannels;
+    private final boolean upsample;
+    private final ModulatedConv2d conv;
+    private final Parameter noiseStrength;
+    private final Parameter noiseConst;
+    private final Parameter bias;
+
+    public SynthesisLayer(
+            int wDim, int inChannels, int outChannels, int resolution, boolean upsample) {
+        this.outChannels = outChannels;
+        this.upsample = upsample;
+        conv = addChildBlock("conv", new ModulatedConv2d(wDim, inChannels, outChannels, 3, true));
+        noiseStrength = addParameter(Layers.constant("noise_strength", new Shape(1), 0f));
+        noiseConst = addParameter(Layers.buffer("noise_const", new Shape(1, 1, resolution, resolution), 1f));
+        bias = addParameter(Layers.constant("bias", new Shape(outChannels), 0f));
+    }
+
+    public NDArray forward(
+            ParameterStore ps, NDArray x, NDArray w, NoiseMode noise, boolean training) {
+        if (upsample) {
+            x = Resampling.upsample2x(x);
+        }
+        NDArray y = conv.forward(ps, x, w, training);
+        if (noise != NoiseMode.NONE) {
+            NDArray strength = ps.getValue(noiseStrength, y.getDevice(), training);
+            NDArray n;
+            if (noise == NoiseMode.RANDOM) {
+                Shape s = y.getShape();
+                n = y.getManager().randomNormal(new Shape(s.get(0), 1, s.get(2), s.get(3)));
+            } else {
+                n = ps.getValue(noiseConst, y.getDevice(), training);
+            }
+            y = y.add(n.mul(strength));
+        }
+        y = y.add(Layers.perChannel(ps.getValue(bias, y.getDevice(), training)));
+        return Layers.leakyRelu(y);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.get(0), inputs.get(1), NoiseMode.CONST, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape x = inputShapes[0];
+        int f = upsample ? 2 : 1;
+        return new Shape[] {new Shape(x.get(0), outChannels, x.get(2) * f, x.get(3) * f)};
+    }
+}

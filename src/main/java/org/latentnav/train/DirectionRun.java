@@ -1,0 +1,156 @@
+package org.latentnav.train;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.latentnav.io.AtomicFiles;
+import org.latentnav.io.Images;
+import org.latentnav.model.AttributeRegressor;
+import org.latentnav.model.Discriminator;
+import org.latentnav.model.FeatureExtractor;
+import org.latentnav.model.Generator;
+import org.latentnav.model.InvalidModelException;
+import org.latentnav.model.ModelCard;
+import org.latentnav.model.ModelFolder;
+
+/**
+ * A direction-training run folder: {@code config.json}, {@code checkpoint.bin} (after each
+ * epoch), {@code metrics.csv} (one row per iteration), {@code previews/epoch-NN.png} and, when
+ * done, the direction set in {@code directions/}. Opening a folder that has a checkpoint resumes
+ * it; the configuration must then be the one saved in the folder.
+ */
+public final class DirectionRun {
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.csv";
+    public static final String DIRECTIONS_DIR = "directions";
+    private static final String METRICS_HEADER =
+            "epoch,iteration,step,l_reg,l_disc,l_content,total,learning_rate,seconds";
+
+    private final Path dir;
+    private final DirectionTrainer trainer;
+    private final Generator generator;
+    private final AttributeRegressor regressor;
+    private final List<String> metricRows = new ArrayList<>();
+
+    public DirectionRun(
+            Path dir,
+            Generator generator,
+            Discriminator discriminator,
+            AttributeRegressor regressor,
+            FeatureExtractor features,
+            DirectionTrainingConfig config,
+            Device device)
+            throws IOException {
+        this.dir = dir;
+        this.generator = generator;
+        this.regressor = regressor;
+        Files.createDirectories(dir.resolve("previews"));
+        Path configFile = dir.resolve(CONFIG);
+        byte[] json = ModelFolder.JSON.writeValueAsBytes(config);
+        Path checkpoint = dir.resolve(Checkpoint.FILE);
+        if (Files.exists(checkpoint)) {
+            if (Files.exists(configFile) && !new String(Files.readAllBytes(configFile), StandardCharsets.UTF_8)
+                    .equals(new String(json, StandardCharsets.UTF_8))) {
+                throw new InvalidModelException(
+                        "Run folder "
+                                + dir
+                                + " holds a run with other settings (see its config.json). Use the same"
+                                + " options to resume it, or another --out folder for a new run.");
+            }
+        }
+        AtomicFiles.writeBytes(configFile, json);
+        this.trainer = new DirectionTrainer(generator, discriminator, regressor, features, config, device);
+        if (Files.exists(checkpoint)) {
+            trainer.resume(checkpoint);
+            loadMetrics(trainer.epochsDone());
+        }
+        trainer.addListener(
+                new TrainingListener() {
+                    @Override
+                    public void onIteration(Iteration it) {
+                        metricRows.add(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f",
+                                        it.epoch(), it.iteration(), it.globalStep(), it.regression(),
+                                        it.discriminator(), it.content(), it.total(),
+                                        it.learningRate(), it.secondsPerIteration()));
+                    }
+
+                    @Override
+                    public void onEpoch(Epoch epoch) {
+                        try {
+                            writeMetrics();
+                            Images.writePng(
+                                    epoch.preview(),
+                                    dir.resolve(String.format("previews/epoch-%02d.png", epoch.epoch() + 1)));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
+    }
+
+    public DirectionTrainer trainer() {
+        return trainer;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Trains the remaining epochs and writes the finished direction set with its card. */
+    public Path run(String command) throws IOException {
+        long start = System.nanoTime();
+        trainer.train(dir.resolve(Checkpoint.FILE));
+        Path out = dir.resolve(DIRECTIONS_DIR);
+        ModelCard card = trainer.directions().card();
+        DirectionTrainingConfig config = trainer.config();
+        card.id = dir.getFileName().toString();
+        card.name = "Directions " + card.id;
+        card.description =
+                config.kind.id() + " " + config.space.id() + " directions trained through regressor '"
+                        + regressor.card().id + "' (" + regressor.card().architecture + ")";
+        card.hyperParameters.put("training", ModelFolder.JSON.convertValue(config, java.util.Map.class));
+        card.hyperParameters.put("regressor", regressor.card().id);
+        card.hyperParameters.put("regressorArchitecture", regressor.card().architecture);
+        card.provenance.command = command;
+        card.provenance.epochs = config.epochs;
+        card.provenance.imagesSeen = (long) config.epochs * config.iterationsPerEpoch() * config.batchSize;
+        card.provenance.hours = (System.nanoTime() - start) / 3.6e12;
+        card.provenance.created = Instant.now().toString();
+        card.provenance.data = "latents z ~ N(0, I) of generator " + generator.fingerprint();
+        trainer.saveDirections(out);
+        return out;
+    }
+
+    private void loadMetrics(int epochsDone) throws IOException {
+        Path file = dir.resolve(METRICS);
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("epoch")) {
+                continue;
+            }
+            int epoch = Integer.parseInt(line.substring(0, line.indexOf(',')));
+            if (epoch < epochsDone) {
+                metricRows.add(line);
+            }
+        }
+    }
+
+    private void writeMetrics() throws IOException {
+        StringBuilder text = new StringBuilder(METRICS_HEADER).append('\n');
+        for (String row : metricRows) {
+            text.append(row).append('\n');
+        }
+        AtomicFiles.writeBytes(dir.resolve(METRICS), text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,70 @@
+package org.latentnav.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
+import org.latentnav.edit.DirectionKind;
+import org.latentnav.edit.LatentSpace;
+
+/** Settings of one direction-training run (Algorithm 1 of Zhuang, Koyejo and Schwing, 2021). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class DirectionTrainingConfig {
+    /** How the regression target alpha + delta is drawn. */
+    public enum Sampler {
+        /** epsilon ~ U[-1, 1], delta = clip(alpha + epsilon, 0, 1) - alpha (the paper). */
+        CLIP,
+        /** target ~ U[0, 1], delta = target - alpha (the authors' released code). */
+        TARGET
+    }
+
+    public List<String> attributes = new ArrayList<>();
+    public int samplesPerEpoch = 20000;
+    public int batchSize = 4;
+    public int epochs = 10;
+    public LearningRateSchedule schedule = LearningRateSchedule.constant(1e-4);
+    public double lambdaReg = 10;
+    public double lambdaDisc = 0.05;
+    public double lambdaContent = 0.05;
+    public Losses.DiscLoss discLoss = Losses.DiscLoss.PAPER;
+    public Sampler sampler = Sampler.CLIP;
+    /** True: every attribute moves in each sample; false: one attribute per sample. */
+    public boolean joint = true;
+    public DirectionKind kind = DirectionKind.GLOBAL;
+    public LatentSpace space = LatentSpace.W_PLUS;
+    public int layerStart = 0;
+    /** End of the w+ layer range (exclusive); -1 means all layers. */
+    public int layerEnd = -1;
+    /** Truncation psi applied to w while training (1 means none). */
+    public float truncation = 1f;
+    public long seed = 1;
+    public double adamBeta1 = 0.5;
+    public double adamBeta2 = 0.99;
+
+    public int iterationsPerEpoch() {
+        return Math.max(1, samplesPerEpoch / batchSize);
+    }
+
+    /** Throws an exception that names the first invalid setting. */
+    public void validate() {
+        if (attributes.isEmpty()) {
+            throw new IllegalArgumentException("No attributes given: name at least one attribute to train.");
+        }
+        if (batchSize < 1 || samplesPerEpoch < 1 || epochs < 1) {
+            throw new IllegalArgumentException(
+                    "Invalid sizes: batch size "
+                            + batchSize
+                            + ", samples per epoch "
+                            + samplesPerEpoch
+                            + " and epochs "
+                            + epochs
+                            + " must all be at least 1.");
+        }
+        if (lambdaReg < 0 || lambdaDisc < 0 || lambdaContent < 0) {
+            throw new IllegalArgumentException("Invalid lambdas: they must not be negative.");
+        }
+        if (!(truncation > 0 && truncation <= 1)) {
+            throw new IllegalArgumentException("Invalid truncation " + truncation + ": use a value in (0, 1].");
+        }
+        schedule.validate();
+    }
+}
