@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RenderCommand.class,
             EditCommand.class,
             TrainDirectionsCommand.class,
+            TrainGanCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -79,7 +79,7 @@ public class StyleGan2Generator extends FixedShapeBlock {
     public void updateWAverage(NDArray w) {
         NDArray avg = wAverage.getArray();
         NDArray batchMean = w.mean(new int[] {0});
-        avg.set(new NDIndex(), batchMean.sub(avg).mul(1 - W_AVG_BETA).add(avg));
+        avg.muli(W_AVG_BETA).addi(batchMean.mul(1 - W_AVG_BETA));
     }
 
     /** Renders w+ [B, numWs, m] to an image [B, 3, R, R] in roughly [-1, 1]. */

@@ -25,13 +25,19 @@ public final class AdamState implements AutoCloseable {
     private final Map<String, NDArray> secondMoment = new LinkedHashMap<>();
     private long steps;
 
+    /** Creates the state for those of {@code parameters} that require a gradient. */
     public AdamState(PairList<String, Parameter> parameters, double beta1, double beta2, NDManager parent) {
-        this.parameters = parameters;
+        this.parameters = new PairList<>();
+        for (Pair<String, Parameter> p : parameters) {
+            if (p.getValue().requiresGradient()) {
+                this.parameters.add(p);
+            }
+        }
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = 1e-8;
         this.manager = parent.newSubManager();
-        for (Pair<String, Parameter> p : parameters) {
+        for (Pair<String, Parameter> p : this.parameters) {
             NDArray weight = p.getValue().getArray();
             firstMoment.put(p.getKey(), manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
             secondMoment.put(p.getKey(), manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));

@@ -1,0 +1,355 @@
+package org.latentnav.gan;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.awt.image.BufferedImage;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.latentnav.data.CelebADataset;
+import org.latentnav.engine.Engines;
+import org.latentnav.io.DigestFile;
+import org.latentnav.io.Images;
+import org.latentnav.model.DjlDiscriminator;
+import org.latentnav.model.DjlGenerator;
+import org.latentnav.model.InvalidModelException;
+import org.latentnav.model.Models;
+import org.latentnav.nn.NoiseMode;
+import org.latentnav.nn.ResidualDiscriminator;
+import org.latentnav.nn.StyleGan2Generator;
+import org.latentnav.train.AdamState;
+import org.latentnav.train.Checkpoint;
+import org.latentnav.train.Losses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the StyleGAN2-style generator and discriminator with the non-saturating logistic loss,
+ * a lazy R1 penalty on real images, style mixing, and an exponential moving average (EMA) of the
+ * generator's weights that is used for rendering. Random draws come from generators seeded by
+ * (seed, step), so a resumed run continues the same sequence.
+ */
+public final class GanTrainer implements AutoCloseable {
+    public static final String CHECKPOINT = "gan-checkpoint.bin";
+    private static final String MAGIC = "LATENTNAV-GAN-CHECKPOINT-1";
+    private static final Logger logger = LoggerFactory.getLogger(GanTrainer.class);
+    /** Finite-difference step of the R1 estimate, in image units ([-1, 1] range). */
+    private static final float R1_STEP = 0.01f;
+
+    private final GanConfig config;
+    private final CelebADataset data;
+    private final DjlGenerator generator;
+    private final DjlGenerator ema;
+    private final DjlDiscriminator discriminator;
+    private final StyleGan2Generator g;
+    private final ResidualDiscriminator d;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final AdamState adamG;
+    private final AdamState adamD;
+    private long step;
+    private long imagesSeen;
+
+    public GanTrainer(GanConfig config, CelebADataset data, Device device) {
+        config.validate();
+        this.config = config;
+        this.data = data;
+        Engines.pytorch().setRandomSeed((int) config.seed);
+        this.generator = Models.newGenerator(config.generatorConfig(), device);
+        this.ema = Models.newGenerator(config.generatorConfig(), device);
+        this.discriminator = Models.newDiscriminator(config.generatorConfig(), device);
+        this.g = generator.net();
+        this.d = discriminator.net();
+        g.setNoiseMode(NoiseMode.RANDOM);
+        copyParameters(g, ema.net());
+        ema.block().freezeParameters(true);
+        this.manager = Engines.pytorch().newBaseManager(device);
+        this.store = new ParameterStore(manager, false);
+        double ratio = config.r1Interval / (config.r1Interval + 1.0);
+        this.adamG = new AdamState(g.getParameters(), config.beta1, config.beta2, manager);
+        this.adamD =
+                new AdamState(
+                        d.getParameters(),
+                        Math.pow(config.beta1, ratio),
+                        Math.pow(config.beta2, ratio),
+                        manager);
+    }
+
+    public long imagesSeen() {
+        return imagesSeen;
+    }
+
+    public DjlGenerator ema() {
+        return ema;
+    }
+
+    public DjlDiscriminator discriminator() {
+        return discriminator;
+    }
+
+    /** Runs one discriminator step, R1 when due, one generator step and the EMA update. */
+    public double[] step() {
+        SplittableRandom random = new SplittableRandom(mix(config.seed, step));
+        int batch = config.batchSize;
+        double[] losses = new double[3];
+        try (NDScope scope = new NDScope()) {
+            NDArray real = realBatch(random, batch);
+            losses[0] = discriminatorStep(random, real);
+            if (step % config.r1Interval == 0) {
+                losses[2] = r1Step(random, real);
+            }
+            losses[1] = generatorStep(random);
+            scope.suppressNotUsedWarning();
+        }
+        step++;
+        imagesSeen += batch;
+        updateEma();
+        return losses;
+    }
+
+    private double discriminatorStep(SplittableRandom random, NDArray real) {
+        NDArray fake = g.synthesis(store, mixedWs(random, config.batchSize, false), true);
+        double loss;
+        try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
+            NDArray fakeLoss = Losses.softplus(d.logits(store, fake, true));
+            NDArray realLoss = Losses.softplus(d.logits(store, real, true).neg());
+            NDArray total = fakeLoss.mean().add(realLoss.mean());
+            loss = total.getFloat();
+            collector.backward(total);
+        }
+        adamD.step(config.learningRate * config.r1Interval / (config.r1Interval + 1.0));
+        return loss;
+    }
+
+    /**
+     * Adds (gamma / 2) E||grad_x D(x)||^2 on real images, scaled by the interval (lazy R1). The
+     * squared input-gradient norm is estimated as ((D(x + s n) - D(x)) / s)^2 with one Gaussian
+     * direction n per image, since E[(g . n)^2] = ||g||^2. The exact form needs a double backward
+     * that only PyTorch's backward(create_graph=true) offers through DJL, and that call leaves a
+     * parameter-gradient cycle that leaked about 47 MB per step here (batch 8, 64 px).
+     */
+    private double r1Step(SplittableRandom random, NDArray real) {
+        Shape shape = real.getShape();
+        int count = (int) shape.size();
+        NDArray direction = manager.create(gaussian(random, count), shape).mul(R1_STEP);
+        double value;
+        try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
+            NDArray base = d.logits(store, real, true);
+            NDArray moved = d.logits(store, real.add(direction), true);
+            NDArray penalty = moved.sub(base).div(R1_STEP).square().mean();
+            value = penalty.getFloat();
+            collector.backward(penalty.mul(config.r1Gamma / 2 * config.r1Interval));
+        }
+        adamD.step(config.learningRate * config.r1Interval / (config.r1Interval + 1.0));
+        return value;
+    }
+
+    private double generatorStep(SplittableRandom random) {
+        double loss;
+        try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
+            NDArray fake = g.synthesis(store, mixedWs(random, config.batchSize, true), true);
+            NDArray total = Losses.softplus(d.logits(store, fake, true).neg()).mean();
+            loss = total.getFloat();
+            collector.backward(total);
+        }
+        adamG.step(config.learningRate);
+        for (Pair<String, Parameter> p : d.getParameters()) {
+            JniUtils.zeroGrad((PtNDArray) p.getValue().getArray());
+        }
+        return loss;
+    }
+
+    /** Maps fresh latents to w+; with probability styleMixing, layers from a cutoff on use a second latent. */
+    private NDArray mixedWs(SplittableRandom random, int batch, boolean track) {
+        int m = config.latentSize;
+        int layers = config.generatorConfig().numWs();
+        NDArray z1 = manager.create(gaussian(random, batch * m), new Shape(batch, m));
+        NDArray w1 = g.mapping(store, z1, true);
+        if (track) {
+            g.updateWAverage(w1.stopGradient());
+        }
+        NDArray ws = w1.expandDims(1).repeat(1, layers);
+        if (random.nextDouble() < config.styleMixing) {
+            int cutoff = 1 + random.nextInt(layers - 1);
+            NDArray z2 = manager.create(gaussian(random, batch * m), new Shape(batch, m));
+            NDArray w2 = g.mapping(store, z2, true).expandDims(1).repeat(1, layers);
+            float[] mask = new float[layers];
+            java.util.Arrays.fill(mask, 0, cutoff, 1f);
+            NDArray keep = manager.create(mask, new Shape(1, layers, 1));
+            ws = ws.mul(keep).add(w2.mul(keep.neg().add(1f)));
+        }
+        return ws;
+    }
+
+    private NDArray realBatch(SplittableRandom random, int batch) {
+        int r = config.resolution;
+        int plane = r * r;
+        float[] pixels = new float[batch * 3 * plane];
+        for (int b = 0; b < batch; b++) {
+            float[] image;
+            try {
+                image = data.image(random.nextInt((int) data.size()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            boolean flip = config.mirror && random.nextBoolean();
+            int offset = b * 3 * plane;
+            if (!flip) {
+                System.arraycopy(image, 0, pixels, offset, image.length);
+                continue;
+            }
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < r; y++) {
+                    for (int x = 0; x < r; x++) {
+                        pixels[offset + c * plane + y * r + x] = image[c * plane + y * r + (r - 1 - x)];
+                    }
+                }
+            }
+        }
+        return manager.create(pixels, new Shape(batch, 3, r, r));
+    }
+
+    /** ema = beta ema + (1 - beta) g, with beta from the half-life and its ramp-up. */
+    private void updateEma() {
+        double emaImages = config.emaKimg * 1000;
+        if (config.emaRampup > 0) {
+            emaImages = Math.min(emaImages, imagesSeen * config.emaRampup);
+        }
+        double beta = Math.pow(0.5, config.batchSize / Math.max(emaImages, 1e-8));
+        List<Parameter> target = ema.net().getParameters().values();
+        List<Parameter> source = g.getParameters().values();
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < source.size(); i++) {
+                NDArray e = target.get(i).getArray();
+                NDArray s = source.get(i).getArray();
+                if (source.get(i).requiresGradient()) {
+                    e.muli(beta).addi(s.mul(1 - beta));
+                } else {
+                    e.set(s.toFloatArray());
+                }
+            }
+            scope.suppressNotUsedWarning();
+        }
+    }
+
+    private static void copyParameters(StyleGan2Generator from, StyleGan2Generator to) {
+        List<Parameter> source = from.getParameters().values();
+        List<Parameter> target = to.getParameters().values();
+        for (int i = 0; i < source.size(); i++) {
+            target.get(i).getArray().set(source.get(i).getArray().toFloatArray());
+        }
+    }
+
+    /** Renders a grid of EMA samples from fixed latents. */
+    public BufferedImage samples(int rows, int columns, float psi) {
+        try (NDScope scope = new NDScope()) {
+            SplittableRandom random = new SplittableRandom(config.seed + 7919);
+            int n = rows * columns;
+            int m = config.latentSize;
+            NDArray z = manager.create(gaussian(random, n * m), new Shape(n, m));
+            BufferedImage[] tiles =
+                    Images.toImages(ema.synthesis(ema.broadcast(ema.truncate(ema.mapping(z), psi))).clip(-1f, 1f));
+            List<BufferedImage[]> grid = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                grid.add(java.util.Arrays.copyOfRange(tiles, r * columns, (r + 1) * columns));
+            }
+            scope.suppressNotUsedWarning();
+            return Images.grid(grid, 2);
+        }
+    }
+
+    /** Header of a GAN checkpoint. */
+    public static final class Header {
+        public GanConfig config;
+        public long step;
+        public long imagesSeen;
+        public double seconds;
+    }
+
+    public void save(Path file, double seconds) throws IOException {
+        Header header = new Header();
+        header.config = config;
+        header.step = step;
+        header.imagesSeen = imagesSeen;
+        header.seconds = seconds;
+        DigestFile.write(
+                file,
+                MAGIC,
+                out -> {
+                    Checkpoint.writeJson(out, header);
+                    g.saveParameters(out);
+                    ema.net().saveParameters(out);
+                    d.saveParameters(out);
+                    adamG.save(out);
+                    adamD.save(out);
+                });
+    }
+
+    /** Restores a checkpoint; returns the training seconds recorded in it. */
+    public double restore(Path file) {
+        try (DataInputStream in = DigestFile.open(file, MAGIC, "Checkpoint")) {
+            Header header = Checkpoint.readJson(in, Header.class);
+            if (header.config.resolution != config.resolution
+                    || header.config.channelBase != config.channelBase
+                    || header.config.channelMax != config.channelMax
+                    || header.config.latentSize != config.latentSize) {
+                throw new InvalidModelException(
+                        "Checkpoint " + file + " holds a network of another size; use its settings or a new --out folder.");
+            }
+            g.loadParameters(manager, in);
+            ema.net().loadParameters(manager, in);
+            d.loadParameters(manager, in);
+            adamG.load(in);
+            adamD.load(in);
+            step = header.step;
+            imagesSeen = header.imagesSeen;
+            logger.info("Resumed GAN training from {} at {} images", file, imagesSeen);
+            return header.seconds;
+        } catch (IOException | MalformedModelException e) {
+            throw new InvalidModelException("Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    static float[] gaussian(SplittableRandom random, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    static long mix(long seed, long step) {
+        long x = seed * 0x9E3779B97F4A7C15L + step;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
+    }
+
+    @Override
+    public void close() {
+        adamG.close();
+        adamD.close();
+        manager.close();
+        generator.close();
+        ema.close();
+        discriminator.close();
+    }
+
+    public static boolean hasCheckpoint(Path dir) {
+        return Files.exists(dir.resolve(CHECKPOINT));
+    }
+}
