@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             EditCommand.class,
             TrainDirectionsCommand.class,
             TrainGanCommand.class,
+            TrainRegressorCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class
         })

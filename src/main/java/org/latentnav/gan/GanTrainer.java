@@ -34,6 +34,7 @@ import org.latentnav.nn.StyleGan2Generator;
 import org.latentnav.train.AdamState;
 import org.latentnav.train.Checkpoint;
 import org.latentnav.train.Losses;
+import org.latentnav.train.Seeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public final class GanTrainer implements AutoCloseable {
 
     /** Runs one discriminator step, R1 when due, one generator step and the EMA update. */
     public double[] step() {
-        SplittableRandom random = new SplittableRandom(mix(config.seed, step));
+        SplittableRandom random = new SplittableRandom(Seeds.mix(config.seed, step));
         int batch = config.batchSize;
         double[] losses = new double[3];
         try (NDScope scope = new NDScope()) {
@@ -145,14 +146,14 @@ public final class GanTrainer implements AutoCloseable {
     private double r1Step(SplittableRandom random, NDArray real) {
         Shape shape = real.getShape();
         int count = (int) shape.size();
-        NDArray direction = manager.create(gaussian(random, count), shape).mul(R1_STEP);
+        NDArray direction = manager.create(Seeds.gaussian(random, count), shape).mul(R1_STEP);
         double value;
         try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
             NDArray base = d.logits(store, real, true);
             NDArray moved = d.logits(store, real.add(direction), true);
             NDArray penalty = moved.sub(base).div(R1_STEP).square().mean();
             value = penalty.getFloat();
-            collector.backward(penalty.mul(config.r1Gamma / 2 * config.r1Interval));
+            collector.backward(penalty.mul((float) (config.r1Gamma / 2 * config.r1Interval)));
         }
         adamD.step(config.learningRate * config.r1Interval / (config.r1Interval + 1.0));
         return value;
@@ -177,7 +178,7 @@ public final class GanTrainer implements AutoCloseable {
     private NDArray mixedWs(SplittableRandom random, int batch, boolean track) {
         int m = config.latentSize;
         int layers = config.generatorConfig().numWs();
-        NDArray z1 = manager.create(gaussian(random, batch * m), new Shape(batch, m));
+        NDArray z1 = manager.create(Seeds.gaussian(random, batch * m), new Shape(batch, m));
         NDArray w1 = g.mapping(store, z1, true);
         if (track) {
             g.updateWAverage(w1.stopGradient());
@@ -185,7 +186,7 @@ public final class GanTrainer implements AutoCloseable {
         NDArray ws = w1.expandDims(1).repeat(1, layers);
         if (random.nextDouble() < config.styleMixing) {
             int cutoff = 1 + random.nextInt(layers - 1);
-            NDArray z2 = manager.create(gaussian(random, batch * m), new Shape(batch, m));
+            NDArray z2 = manager.create(Seeds.gaussian(random, batch * m), new Shape(batch, m));
             NDArray w2 = g.mapping(store, z2, true).expandDims(1).repeat(1, layers);
             float[] mask = new float[layers];
             java.util.Arrays.fill(mask, 0, cutoff, 1f);
@@ -260,7 +261,7 @@ public final class GanTrainer implements AutoCloseable {
             SplittableRandom random = new SplittableRandom(config.seed + 7919);
             int n = rows * columns;
             int m = config.latentSize;
-            NDArray z = manager.create(gaussian(random, n * m), new Shape(n, m));
+            NDArray z = manager.create(Seeds.gaussian(random, n * m), new Shape(n, m));
             BufferedImage[] tiles =
                     Images.toImages(ema.synthesis(ema.broadcast(ema.truncate(ema.mapping(z), psi))).clip(-1f, 1f));
             List<BufferedImage[]> grid = new ArrayList<>();
@@ -324,20 +325,7 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
-    static float[] gaussian(SplittableRandom random, int count) {
-        float[] values = new float[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return values;
-    }
 
-    static long mix(long seed, long step) {
-        long x = seed * 0x9E3779B97F4A7C15L + step;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
-    }
 
     @Override
     public void close() {

@@ -44,6 +44,19 @@ public final class AdamState implements AutoCloseable {
         }
     }
 
+    /**
+     * Attaches gradients to the parameters again. Loading parameters replaces their arrays with
+     * new ones that have none, so call this after restoring a checkpoint.
+     */
+    public void attachGradients() {
+        for (Pair<String, Parameter> p : parameters) {
+            NDArray weight = p.getValue().getArray();
+            if (!weight.hasGradient()) {
+                weight.setRequiresGradient(true);
+            }
+        }
+    }
+
     public long steps() {
         return steps;
     }
@@ -96,6 +109,7 @@ public final class AdamState implements AutoCloseable {
             readArray(in, firstMoment.get(key));
             readArray(in, secondMoment.get(key));
         }
+        attachGradients();
     }
 
     private static void writeArray(DataOutputStream out, NDArray array) throws IOException {

@@ -216,12 +216,12 @@ public final class DirectionTrainer {
      * creates are closed before it returns.
      */
     double[] step(long stepIndex, double learningRate) {
-        SplittableRandom random = new SplittableRandom(mix(config.seed, stepIndex));
+        SplittableRandom random = new SplittableRandom(Seeds.mix(config.seed, stepIndex));
         int batch = config.batchSize;
         int n = config.attributes.size();
         try (NDScope scope = new NDScope()) {
             NDManager m = manager;
-            NDArray z = m.create(gaussian(random, batch * generator.latentSize()), new Shape(batch, generator.latentSize()));
+            NDArray z = m.create(Seeds.gaussian(random, batch * generator.latentSize()), new Shape(batch, generator.latentSize()));
 
             NDArray original = generator.synthesis(navigator.wPlus(z, config.truncation));
             NDArray alpha = navigator.alpha(original);
@@ -233,16 +233,16 @@ public final class DirectionTrainer {
             try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
                 NDArray edited = generator.synthesis(navigator.editedWPlus(z, delta, config.truncation, true));
                 NDArray regression = Losses.bceWithLogits(navigator.logits(edited), target);
-                NDArray loss = regression.mul(config.lambdaReg);
+                NDArray loss = regression.mul((float) config.lambdaReg);
                 out[0] = regression.getFloat();
                 if (config.lambdaDisc > 0) {
                     NDArray disc = Losses.discriminator(discriminator.logits(edited), config.discLoss);
-                    loss = loss.add(disc.mul(config.lambdaDisc));
+                    loss = loss.add(disc.mul((float) config.lambdaDisc));
                     out[1] = disc.getFloat();
                 }
                 if (config.lambdaContent > 0) {
                     NDArray content = Losses.content(features.features(edited), originalFeatures);
-                    loss = loss.add(content.mul(config.lambdaContent));
+                    loss = loss.add(content.mul((float) config.lambdaContent));
                     out[2] = content.getFloat();
                 }
                 out[3] = loss.getFloat();
@@ -283,7 +283,7 @@ public final class DirectionTrainer {
     public BufferedImage preview() {
         try (NDScope scope = new NDScope()) {
             SplittableRandom random = new SplittableRandom(config.seed ^ 0x5DEECE66DL);
-            NDArray z = manager.create(gaussian(random, generator.latentSize()), new Shape(1, generator.latentSize()));
+            NDArray z = manager.create(Seeds.gaussian(random, generator.latentSize()), new Shape(1, generator.latentSize()));
             int n = directions.attributes().size();
             int columns = PREVIEW_EPSILONS.length;
             NDArray zs = z.repeat(0, (long) n * columns);
@@ -305,21 +305,7 @@ public final class DirectionTrainer {
         }
     }
 
-    static float[] gaussian(SplittableRandom random, int count) {
-        float[] values = new float[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return values;
-    }
 
-    /** Combines a seed and a step index into a well-mixed 64-bit seed (SplitMix64 finaliser). */
-    static long mix(long seed, long step) {
-        long x = seed * 0x9E3779B97F4A7C15L + step;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
-    }
 
     /** Writes the trained directions as a model folder. */
     public void saveDirections(Path dir) throws IOException {
