@@ -121,12 +121,13 @@ public final class TrainGanCommand implements Callable<Integer> {
                 if (now - lastLog > 30e9) {
                     double rate = (trainer.imagesSeen() - imagesAtLog) / ((now - lastLog) / 1e9);
                     logger.info(
-                            "kimg {} D {} G {} R1 {} {} img/s",
+                            "kimg {} D {} G {} R1 {} {} img/s, {} non-finite gradients",
                             String.format(Locale.ROOT, "%.2f", trainer.imagesSeen() / 1000.0),
                             String.format(Locale.ROOT, "%.3f", losses[0]),
                             String.format(Locale.ROOT, "%.3f", losses[1]),
                             String.format(Locale.ROOT, "%.3f", losses[2]),
-                            String.format(Locale.ROOT, "%.1f", rate));
+                            String.format(Locale.ROOT, "%.1f", rate),
+                            trainer.nonFiniteSteps());
                     lastLog = now;
                     imagesAtLog = trainer.imagesSeen();
                 }

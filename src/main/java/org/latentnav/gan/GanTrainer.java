@@ -90,6 +90,11 @@ public final class GanTrainer implements AutoCloseable {
                         manager);
     }
 
+    /** Number of parameter updates whose gradients held NaN (replaced by 0). */
+    public long nonFiniteSteps() {
+        return adamG.nonFiniteSteps() + adamD.nonFiniteSteps();
+    }
+
     public long imagesSeen() {
         return imagesSeen;
     }

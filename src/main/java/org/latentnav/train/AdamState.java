@@ -24,6 +24,7 @@ public final class AdamState implements AutoCloseable {
     private final Map<String, NDArray> firstMoment = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoment = new LinkedHashMap<>();
     private long steps;
+    private long nonFiniteSteps;
 
     /** Creates the state for those of {@code parameters} that require a gradient. */
     public AdamState(PairList<String, Parameter> parameters, double beta1, double beta2, NDManager parent) {
@@ -71,7 +72,8 @@ public final class AdamState implements AutoCloseable {
         double correction2 = 1 - Math.pow(beta2, steps);
         for (Pair<String, Parameter> p : parameters) {
             NDArray weight = p.getValue().getArray();
-            try (NDArray grad = weight.getGradient()) {
+            try (NDArray raw = weight.getGradient();
+                    NDArray grad = finite(raw)) {
                 NDArray m = firstMoment.get(p.getKey());
                 NDArray v = secondMoment.get(p.getKey());
                 m.muli(beta1).addi(grad.mul(1 - beta1));
@@ -79,9 +81,30 @@ public final class AdamState implements AutoCloseable {
                 NDArray update =
                         m.div(correction1).div(v.div(correction2).sqrt().add(epsilon)).mul(learningRate);
                 weight.subi(update);
-                grad.subi(grad);
+                // Assigning zero also clears NaN, which raw.subi(raw) would keep.
+                raw.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
             }
         }
+    }
+
+    /**
+     * Returns the gradient with NaN replaced by 0 and infinities clipped to +-1e5, so that one
+     * overflowing batch cannot turn the weights into NaN.
+     */
+    private NDArray finite(NDArray grad) {
+        NDArray nan = grad.isNaN();
+        try (nan) {
+            if (!nan.any().getBoolean()) {
+                return grad.clip(-1e5f, 1e5f);
+            }
+            nonFiniteSteps++;
+            return ai.djl.ndarray.NDArrays.where(nan, grad.zerosLike(), grad).clip(-1e5f, 1e5f);
+        }
+    }
+
+    /** Number of parameter updates whose gradient held NaN. */
+    public long nonFiniteSteps() {
+        return nonFiniteSteps;
     }
 
     public void save(DataOutputStream out) throws IOException {
