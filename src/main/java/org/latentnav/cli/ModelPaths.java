@@ -16,8 +16,8 @@ public final class ModelPaths {
     private ModelPaths() {}
 
     /**
-     * Returns the models folder: the {@code LATENTNAV_MODELS} variable, else {@code ./models},
-     * else {@code models} beside the folder that holds the application jar.
+     * Returns the models folder: the {@code LATENTNAV_MODELS} variable, else {@code ./models}, else
+     * {@code models} beside the folder that holds the application jar.
      */
     public static Path modelsDir() {
         String env = System.getenv("LATENTNAV_MODELS");
@@ -30,7 +30,12 @@ public final class ModelPaths {
         }
         try {
             Path jar =
-                    Paths.get(ModelPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    Paths.get(
+                            ModelPaths.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
             Path candidate = jar.getParent().getParent().resolve("models");
             if (Files.isDirectory(candidate)) {
                 return candidate;

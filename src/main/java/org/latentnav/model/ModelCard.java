@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON description stored as {@code model.json} next to a model's weights: what the model
- * is, the shapes it expects, the sha256 of its weights, and how it was made. Field names are the
- * JSON keys.
+ * The JSON description stored as {@code model.json} next to a model's weights: what the model is,
+ * the shapes it expects, the sha256 of its weights, and how it was made. Field names are the JSON
+ * keys.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,26 +19,37 @@ public class ModelCard {
 
     public int formatVersion = FORMAT_VERSION;
     public ModelRole role;
+
     /** Short identifier shown in pickers, for example {@code regressor-mobilenetv2}. */
     public String id;
+
     public String name;
     public String description;
+
     /** Builder name, for example {@code stylegan2}, {@code resnet50} or {@code global}. */
     public String architecture;
+
     public Map<String, Object> hyperParameters = new LinkedHashMap<>();
+
     /** Latent space that directions act on: {@code z}, {@code w} or {@code w+}. */
     public String latentSpace;
+
     public Integer latentSize;
     public Integer numWs;
     public Integer resolution;
     public List<String> attributes = new ArrayList<>();
+
     /** How the model maps its [-1, 1] input images before the first layer. */
     public String normalization;
+
     public Weights weights = new Weights();
+
     /** Fingerprint of this model (generators) or of the generator it was trained for. */
     public String fingerprint;
+
     public String generatorFingerprint;
     public Provenance provenance = new Provenance();
+
     /** Measured quality figures, for example validation MSE or Frechet distance. */
     public Map<String, Object> quality = new LinkedHashMap<>();
 
@@ -48,8 +59,10 @@ public class ModelCard {
     public static class Weights {
         /** File name relative to the model folder. */
         public String file = "weights.params";
+
         /** Format: {@code djl} (DJL parameters) or {@code torchscript}. */
         public String format = "djl";
+
         public String sha256;
         public Long bytes;
     }

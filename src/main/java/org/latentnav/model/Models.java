@@ -248,12 +248,19 @@ public final class Models {
     public static DjlFeatureExtractor featuresFrom(DjlRegressor vgg) {
         int widthDivisor = intParameter(vgg.card(), "widthDivisor", 1);
         DjlFeatureExtractor features =
-                newFeatureExtractor(vgg.resolution(), widthDivisor, vgg.block().getParameters().get(0).getValue().getArray().getDevice());
+                newFeatureExtractor(
+                        vgg.resolution(),
+                        widthDivisor,
+                        vgg.block().getParameters().get(0).getValue().getArray().getDevice());
         Map<String, ai.djl.nn.Parameter> source = new java.util.HashMap<>();
         vgg.block().getParameters().forEach(p -> source.put(p.getKey(), p.getValue()));
         features.block()
                 .getParameters()
-                .forEach(p -> p.getValue().getArray().set(source.get(p.getKey()).getArray().toByteBuffer()));
+                .forEach(
+                        p ->
+                                p.getValue()
+                                        .getArray()
+                                        .set(source.get(p.getKey()).getArray().toByteBuffer()));
         return features;
     }
 }

@@ -27,7 +27,8 @@ public final class AdamState implements AutoCloseable {
     private long nonFiniteSteps;
 
     /** Creates the state for those of {@code parameters} that require a gradient. */
-    public AdamState(PairList<String, Parameter> parameters, double beta1, double beta2, NDManager parent) {
+    public AdamState(
+            PairList<String, Parameter> parameters, double beta1, double beta2, NDManager parent) {
         this.parameters = new PairList<>();
         for (Pair<String, Parameter> p : parameters) {
             if (p.getValue().requiresGradient()) {
@@ -40,14 +41,18 @@ public final class AdamState implements AutoCloseable {
         this.manager = parent.newSubManager();
         for (Pair<String, Parameter> p : this.parameters) {
             NDArray weight = p.getValue().getArray();
-            firstMoment.put(p.getKey(), manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
-            secondMoment.put(p.getKey(), manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
+            firstMoment.put(
+                    p.getKey(),
+                    manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
+            secondMoment.put(
+                    p.getKey(),
+                    manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
         }
     }
 
     /**
-     * Attaches gradients to the parameters again. Loading parameters replaces their arrays with
-     * new ones that have none, so call this after restoring a checkpoint.
+     * Attaches gradients to the parameters again. Loading parameters replaces their arrays with new
+     * ones that have none, so call this after restoring a checkpoint.
      */
     public void attachGradients() {
         for (Pair<String, Parameter> p : parameters) {
@@ -63,8 +68,8 @@ public final class AdamState implements AutoCloseable {
     }
 
     /**
-     * Applies one update with the gradients the parameters hold now, then zeroes those
-     * gradients (PyTorch would otherwise add the next backward pass to them).
+     * Applies one update with the gradients the parameters hold now, then zeroes those gradients
+     * (PyTorch would otherwise add the next backward pass to them).
      */
     public void step(double learningRate) {
         steps++;
@@ -79,7 +84,9 @@ public final class AdamState implements AutoCloseable {
                 m.muli(beta1).addi(grad.mul(1 - beta1));
                 v.muli(beta2).addi(grad.square().mul(1 - beta2));
                 NDArray update =
-                        m.div(correction1).div(v.div(correction2).sqrt().add(epsilon)).mul(learningRate);
+                        m.div(correction1)
+                                .div(v.div(correction2).sqrt().add(epsilon))
+                                .mul(learningRate);
                 weight.subi(update);
                 // Assigning zero also clears NaN, which raw.subi(raw) would keep.
                 raw.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);

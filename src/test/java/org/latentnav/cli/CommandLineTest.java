@@ -59,7 +59,16 @@ class CommandLineTest {
     @Test
     void editWritesBeforeAfterAndPrintsValues() throws IOException {
         Path png = out.resolve("face.png");
-        String[] args = modelArgs("--seed", "3", "--set", "Red=+0.6", "--scale", "2", "--out", png.toString());
+        String[] args =
+                modelArgs(
+                        "--seed",
+                        "3",
+                        "--set",
+                        "Red=+0.6",
+                        "--scale",
+                        "2",
+                        "--out",
+                        png.toString());
         String[] full = new String[args.length + 1];
         full[0] = "edit";
         System.arraycopy(args, 0, full, 1, args.length);
@@ -75,11 +84,28 @@ class CommandLineTest {
 
     @Test
     void editRejectsUnknownAttributeAndBadEpsilon() {
-        Object[] unknown = run(prefix("edit", modelArgs("--set", "Smiling=0.5", "--out", out.resolve("x.png").toString())));
+        Object[] unknown =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--set",
+                                        "Smiling=0.5",
+                                        "--out",
+                                        out.resolve("x.png").toString())));
         assertEquals(2, unknown[0]);
-        assertTrue(((String) unknown[2]).contains("Unknown attribute 'Smiling'"), (String) unknown[2]);
+        assertTrue(
+                ((String) unknown[2]).contains("Unknown attribute 'Smiling'"), (String) unknown[2]);
 
-        Object[] range = run(prefix("edit", modelArgs("--set", "Red=1.5", "--out", out.resolve("x.png").toString())));
+        Object[] range =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--set",
+                                        "Red=1.5",
+                                        "--out",
+                                        out.resolve("x.png").toString())));
         assertEquals(2, range[0]);
         assertTrue(((String) range[2]).contains("[-1, 1]"), (String) range[2]);
         assertTrue(!Files.exists(out.resolve("x.png")));
@@ -89,15 +115,33 @@ class CommandLineTest {
     void editRejectsLatentWithNanOrWrongLength() throws IOException {
         Path nan = out.resolve("nan.json");
         Files.writeString(nan, "{\"z\": [" + "0.1, ".repeat(15) + "\"NaN\"]}");
-        Object[] result = run(prefix("edit", modelArgs("--latent", nan.toString(), "--out", out.resolve("x.png").toString())));
+        Object[] result =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--latent",
+                                        nan.toString(),
+                                        "--out",
+                                        out.resolve("x.png").toString())));
         assertEquals(2, result[0]);
         assertTrue(((String) result[2]).contains("not a finite number"), (String) result[2]);
 
         Path shortFile = out.resolve("short.json");
         Files.writeString(shortFile, "{\"z\": [1, 2, 3]}");
-        result = run(prefix("edit", modelArgs("--latent", shortFile.toString(), "--out", out.resolve("x.png").toString())));
+        result =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--latent",
+                                        shortFile.toString(),
+                                        "--out",
+                                        out.resolve("x.png").toString())));
         assertEquals(2, result[0]);
-        assertTrue(((String) result[2]).contains("has 3 values but the generator needs 16"), (String) result[2]);
+        assertTrue(
+                ((String) result[2]).contains("has 3 values but the generator needs 16"),
+                (String) result[2]);
     }
 
     @Test
@@ -105,12 +149,26 @@ class CommandLineTest {
         Path run = out.resolve("run");
         String[] args = {
             "train-directions",
-            "--generator", models.resolve("generator").toString(),
-            "--discriminator", models.resolve("discriminator").toString(),
-            "--regressor", models.resolve("regressor-mobilenetv2").toString(),
-            "--features", models.resolve("features-vgg19").toString(),
-            "--samples", "8", "--batch-size", "4", "--epochs", "2",
-            "--schedule", "exponential", "--lr", "1e-3", "--out", run.toString()
+            "--generator",
+            models.resolve("generator").toString(),
+            "--discriminator",
+            models.resolve("discriminator").toString(),
+            "--regressor",
+            models.resolve("regressor-mobilenetv2").toString(),
+            "--features",
+            models.resolve("features-vgg19").toString(),
+            "--samples",
+            "8",
+            "--batch-size",
+            "4",
+            "--epochs",
+            "2",
+            "--schedule",
+            "exponential",
+            "--lr",
+            "1e-3",
+            "--out",
+            run.toString()
         };
         Object[] result = run(args);
         assertEquals(0, result[0], (String) result[2]);
@@ -131,7 +189,13 @@ class CommandLineTest {
 
     @Test
     void missingModelFolderGivesClearError() {
-        Object[] result = run("render", "--generator", out.resolve("nothing").toString(), "--out", out.resolve("r.png").toString());
+        Object[] result =
+                run(
+                        "render",
+                        "--generator",
+                        out.resolve("nothing").toString(),
+                        "--out",
+                        out.resolve("r.png").toString());
         assertEquals(2, result[0]);
         assertTrue(((String) result[2]).contains("Model card not found"), (String) result[2]);
     }

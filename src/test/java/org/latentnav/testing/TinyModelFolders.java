@@ -30,7 +30,14 @@ public final class TinyModelFolders {
             f.card().id = "features-vgg19";
             ModelFolder.save(models.resolve("features-vgg19"), f.card(), f.block());
             try (DirectionSet set =
-                    DirectionSet.create(g, TinyModels.ATTRIBUTES, LatentSpace.W_PLUS, DirectionKind.GLOBAL, 0, g.numWs(), Device.cpu())) {
+                    DirectionSet.create(
+                            g,
+                            TinyModels.ATTRIBUTES,
+                            LatentSpace.W_PLUS,
+                            DirectionKind.GLOBAL,
+                            0,
+                            g.numWs(),
+                            Device.cpu())) {
                 set.card().id = "directions-mobilenetv2";
                 set.save(models.resolve("directions-mobilenetv2"));
             }
