@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,44 @@ class CommandLineTest {
         Object[] other = run(args);
         assertEquals(2, other[0]);
         assertTrue(((String) other[2]).contains("other settings"), (String) other[2]);
+    }
+
+    @Test
+    void evaluateWritesTablesPlotsAndGrids() throws IOException {
+        Path eval = out.resolve("eval");
+        Object[] result =
+                run(
+                        "evaluate",
+                        "--generator",
+                        models.resolve("generator").toString(),
+                        "--discriminator",
+                        models.resolve("discriminator").toString(),
+                        "--features",
+                        models.resolve("features-vgg19").toString(),
+                        "--directions",
+                        models.resolve("directions-mobilenetv2").toString(),
+                        "--regressor",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--judge",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--latents",
+                        "6",
+                        "--targets",
+                        "3",
+                        "--batch-size",
+                        "3",
+                        "--out",
+                        eval.toString());
+        assertEquals(0, result[0], (String) result[2]);
+        List<String> csv = Files.readAllLines(eval.resolve("evaluation.csv"));
+        assertEquals(1 + 2 * 3, csv.size(), String.join("\n", csv));
+        String md = Files.readString(eval.resolve("evaluation.md"));
+        assertTrue(md.contains("| directions-mobilenetv2 | Red |"), md);
+        assertTrue(Files.exists(eval.resolve("plots/Green.png")));
+        BufferedImage grid =
+                ImageIO.read(eval.resolve("grids/directions-mobilenetv2-Red.png").toFile());
+        assertEquals(3 * 16 + 4 * 2, grid.getWidth());
+        assertEquals(3 * 16 + 4 * 2, grid.getHeight());
     }
 
     @Test
