@@ -235,7 +235,8 @@ public final class Models {
         }
     }
 
-    static int intParameter(ModelCard card, String key, int fallback) {
+    /** Returns an integer hyper-parameter of the card, or {@code fallback} if absent. */
+    public static int intParameter(ModelCard card, String key, int fallback) {
         Object value = card.hyperParameters.get(key);
         return value instanceof Number ? ((Number) value).intValue() : fallback;
     }

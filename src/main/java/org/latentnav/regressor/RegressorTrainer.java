@@ -150,6 +150,17 @@ public final class RegressorTrainer implements AutoCloseable {
         }
     }
 
+    /** Runs {@code count} training batches of epoch 0 without evaluation or checkpoints. */
+    public void trainBatches(int count, java.util.function.IntConsumer afterBatch)
+            throws IOException {
+        int[] order = permutation((int) train.size(), new SplittableRandom(config.seed));
+        SplittableRandom flips = new SplittableRandom(config.seed);
+        for (int b = 0; b < count; b++) {
+            step(order, b, flips, config.schedule.rate(0));
+            afterBatch.accept(b + 1);
+        }
+    }
+
     private double step(int[] order, int batch, SplittableRandom flips, double rate)
             throws IOException {
         int size = config.batchSize;
