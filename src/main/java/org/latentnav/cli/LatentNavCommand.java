@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrainGanCommand.class,
             TrainRegressorCommand.class,
             EvaluateCommand.class,
+            EvaluateGanCommand.class,
             BenchCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class

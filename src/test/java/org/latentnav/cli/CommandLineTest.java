@@ -227,6 +227,28 @@ class CommandLineTest {
     }
 
     @Test
+    void evaluateGanComparesGeneratedAndReal() throws IOException {
+        Path md = out.resolve("gan.md");
+        Object[] result =
+                run(
+                        "evaluate-gan",
+                        "--generator",
+                        models.resolve("generator").toString(),
+                        "--regressor",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--data",
+                        "resources/avatar-sample",
+                        "--samples",
+                        "20",
+                        "--out",
+                        md.toString());
+        assertEquals(0, result[0], (String) result[2]);
+        String text = Files.readString(md);
+        assertTrue(text.contains("| generated vs real |"), text);
+        assertTrue(text.contains("| Red |"), text);
+    }
+
+    @Test
     void missingModelFolderGivesClearError() {
         Object[] result =
                 run(
