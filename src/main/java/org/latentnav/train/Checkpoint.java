@@ -44,6 +44,16 @@ public final class Checkpoint {
                 });
     }
 
+    /** Reads the header after verifying the whole file. */
+    public static Header readHeader(Path file) {
+        try (DataInputStream in = DigestFile.open(file, MAGIC, "Checkpoint")) {
+            return readJson(in, Header.class);
+        } catch (IOException e) {
+            throw new InvalidModelException(
+                    "Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Restores directions and optimizer state; returns the header. */
     public static Header restore(
             Path file, DirectionSet directions, AdamState adam, NDManager manager) {
