@@ -42,8 +42,7 @@ def load(name):
         with open(metrics, newline="") as f:
             seconds = sum(float(r["seconds"]) for r in csv.DictReader(f))
     figures["hours"] = seconds / 3600
-    with open(os.path.join(RUNS, name, "config.json")) as f:
-        figures["command"] = "tools/experiments/run.sh " + name
+    figures["command"] = "tools/experiments/run.sh " + name
     return figures
 
 
