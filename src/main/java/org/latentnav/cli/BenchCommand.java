@@ -37,6 +37,7 @@ import org.latentnav.train.DirectionTrainingConfig;
 import org.latentnav.train.LearningRateSchedule;
 import org.latentnav.train.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Measures speed and memory and prints them as Markdown table rows. */
@@ -83,11 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Iterations of the soak sections (default: ${DEFAULT-VALUE}).")
     int soak;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     private Device dev;
     private double convPeak = Double.NaN;
@@ -95,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        dev = Engines.device(device);
+        dev = device.device();
         double engineMs = (System.nanoTime() - start) / 1e6;
         System.out.printf(
                 Locale.ROOT,

@@ -18,6 +18,7 @@ import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Edits one face and writes a before/after PNG. */
@@ -76,21 +77,21 @@ public final class EditCommand implements Callable<Integer> {
             description = "Output PNG: original and edited side by side.")
     Path out;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
-        try (Generator g = Models.loadGenerator(orDefault(generator, ModelPaths.GENERATOR), dev);
+        Device dev = device.device();
+        try (Generator g =
+                        Models.loadGenerator(
+                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
                 AttributeRegressor r =
                         Models.loadRegressor(
-                                orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET), dev);
+                                ModelPaths.orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET),
+                                dev);
                 DirectionSet d =
-                        DirectionSet.load(orDefault(directions, ModelPaths.DIRECTIONS), dev);
+                        DirectionSet.load(
+                                ModelPaths.orDefault(directions, ModelPaths.DIRECTIONS), dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             Navigator navigator = new Navigator(g, r, d);
             float[] epsilon = epsilons(d.attributes());
@@ -150,9 +151,5 @@ public final class EditCommand implements Callable<Integer> {
             epsilon[index] = value;
         }
         return epsilon;
-    }
-
-    private static Path orDefault(Path given, String name) {
-        return given != null ? given : ModelPaths.model(name);
     }
 }

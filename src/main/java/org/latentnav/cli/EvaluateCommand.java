@@ -24,6 +24,7 @@ import org.latentnav.model.FeatureExtractor;
 import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Measures editing quality of one or more direction sets with an independent judge. */
@@ -105,26 +106,26 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
+        Device dev = device.device();
         double[] grid = EditEvaluation.targetGrid(targets);
         List<EditEvaluation.Row> rows = new ArrayList<>();
         List<EditEvaluation.Summary> summaries = new ArrayList<>();
         Files.createDirectories(out.resolve("plots"));
         Files.createDirectories(out.resolve("grids"));
-        try (Generator g = Models.loadGenerator(orDefault(generator, ModelPaths.GENERATOR), dev);
+        try (Generator g =
+                        Models.loadGenerator(
+                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
                 Discriminator d =
                         Models.loadDiscriminator(
-                                orDefault(discriminator, ModelPaths.DISCRIMINATOR), dev);
+                                ModelPaths.orDefault(discriminator, ModelPaths.DISCRIMINATOR),
+                                dev);
                 FeatureExtractor f =
-                        Models.loadFeatureExtractor(orDefault(features, ModelPaths.FEATURES), dev);
+                        Models.loadFeatureExtractor(
+                                ModelPaths.orDefault(features, ModelPaths.FEATURES), dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             List<DirectionSet> sets = new ArrayList<>();
             List<AttributeRegressor> trainRegressors = new ArrayList<>();
@@ -288,9 +289,5 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         AtomicFiles.writeBytes(
                 out.resolve("evaluation.md"), md.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Path orDefault(Path given, String name) {
-        return given != null ? given : ModelPaths.model(name);
     }
 }

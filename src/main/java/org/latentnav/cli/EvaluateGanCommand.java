@@ -22,6 +22,7 @@ import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import org.latentnav.train.Seeds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Compares generated with real images through a regressor. */
@@ -63,15 +64,11 @@ public final class EvaluateGanCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Markdown file for the results.")
     Path out;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
+        Device dev = device.device();
         try (Generator g =
                         Models.loadGenerator(
                                 generator != null

@@ -46,6 +46,11 @@ public final class ModelPaths {
         return local;
     }
 
+    /** Returns {@code given} if set, else the shipped model folder {@code name}. */
+    public static Path orDefault(Path given, String name) {
+        return given != null ? given : model(name);
+    }
+
     public static Path model(String name) {
         return modelsDir().resolve(name);
     }

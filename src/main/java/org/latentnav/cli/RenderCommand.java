@@ -11,6 +11,7 @@ import org.latentnav.io.Images;
 import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Renders one face from a seed. */
@@ -45,16 +46,12 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output PNG file.")
     Path out;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
-        Path dir = generator != null ? generator : ModelPaths.model(ModelPaths.GENERATOR);
+        Device dev = device.device();
+        Path dir = ModelPaths.orDefault(generator, ModelPaths.GENERATOR);
         try (Generator g = Models.loadGenerator(dir, dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             NDArray z =

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.latentnav.edit.DirectionKind;
 import org.latentnav.edit.LatentSpace;
-import org.latentnav.engine.Engines;
 import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Discriminator;
 import org.latentnav.model.FeatureExtractor;
@@ -18,6 +17,7 @@ import org.latentnav.train.DirectionTrainingConfig;
 import org.latentnav.train.LearningRateSchedule;
 import org.latentnav.train.Losses;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains a direction set headless and writes a run folder. */
@@ -175,28 +175,29 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
             description = "Run folder; an existing checkpoint there is resumed.")
     Path out;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
-        try (Generator g = Models.loadGenerator(orDefault(generator, ModelPaths.GENERATOR), dev);
+        Device dev = device.device();
+        try (Generator g =
+                        Models.loadGenerator(
+                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
                 AttributeRegressor r =
                         Models.loadRegressor(
-                                orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET), dev);
+                                ModelPaths.orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET),
+                                dev);
                 Discriminator d =
                         lambdaDisc > 0
                                 ? Models.loadDiscriminator(
-                                        orDefault(discriminator, ModelPaths.DISCRIMINATOR), dev)
+                                        ModelPaths.orDefault(
+                                                discriminator, ModelPaths.DISCRIMINATOR),
+                                        dev)
                                 : null;
                 FeatureExtractor f =
                         lambdaContent > 0
                                 ? Models.loadFeatureExtractor(
-                                        orDefault(features, ModelPaths.FEATURES), dev)
+                                        ModelPaths.orDefault(features, ModelPaths.FEATURES), dev)
                                 : null) {
             DirectionTrainingConfig config = config(r);
             DirectionRun run = new DirectionRun(out, g, d, r, f, config, dev);
@@ -295,9 +296,5 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "Invalid " + option + " '" + value + "': use " + allowed + ".");
         }
-    }
-
-    private static Path orDefault(Path given, String name) {
-        return given != null ? given : ModelPaths.model(name);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.latentnav.data.CelebADataset;
 import org.latentnav.data.Split;
-import org.latentnav.engine.Engines;
 import org.latentnav.gan.GanConfig;
 import org.latentnav.gan.GanTrainer;
 import org.latentnav.io.AtomicFiles;
@@ -18,6 +17,7 @@ import org.latentnav.model.ModelFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains the default generator and discriminator on a CelebA-format folder. */
@@ -118,15 +118,11 @@ public final class TrainGanCommand implements Callable<Integer> {
             description = "Time this many steps, print images/s and exit.")
     int benchSteps;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
+        Device dev = device.device();
         GanConfig config = new GanConfig();
         config.data = data.toString();
         config.resolution = resolution;

@@ -22,6 +22,7 @@ import org.latentnav.regressor.RegressorTrainer;
 import org.latentnav.regressor.RegressorTrainingConfig;
 import org.latentnav.train.LearningRateSchedule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains an attribute regressor on a CelebA-format folder. */
@@ -105,15 +106,11 @@ public final class TrainRegressorCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Run folder.")
     Path out;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
+        Device dev = device.device();
         RegressorTrainingConfig config = new RegressorTrainingConfig();
         config.architecture = org.latentnav.nn.RegressorArchitecture.fromId(arch).id();
         config.data = data.toString();

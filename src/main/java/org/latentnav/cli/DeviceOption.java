@@ -1,0 +1,19 @@
+package org.latentnav.cli;
+
+import ai.djl.Device;
+import org.latentnav.engine.Engines;
+import picocli.CommandLine.Option;
+
+/** The {@code --device} option shared by every command that runs a model. */
+public final class DeviceOption {
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    /** Returns the parsed device, starting the engine if needed. */
+    public Device device() {
+        return Engines.device(name);
+    }
+}
