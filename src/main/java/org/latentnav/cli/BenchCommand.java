@@ -100,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"),
                 Engines.pytorch().getVersion(),
-                ai.djl.pytorch.jni.JniUtils.getNumThreads());
+                Engines.intraOpThreads());
         System.out.println("| measurement | value | notes |");
         System.out.println("|---|---|---|");
         for (String section : sections) {

@@ -26,16 +26,23 @@ public final class Engines {
             long start = System.nanoTime();
             Engine started = Engine.getEngine("PyTorch");
             logger.info(
-                    "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} threads",
+                    "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} intra-op"
+                            + " threads on {} cores",
                     started.getEngineName(),
                     started.getVersion(),
                     (System.nanoTime() - start) / 1_000_000,
                     started.defaultDevice(),
                     started.getGpuCount(),
+                    intraOpThreads(),
                     Runtime.getRuntime().availableProcessors());
             engine = started;
         }
         return engine;
+    }
+
+    /** Returns PyTorch's intra-op thread count (set with -Dai.djl.pytorch.num_threads). */
+    public static int intraOpThreads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     /**
