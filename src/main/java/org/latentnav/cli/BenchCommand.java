@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Measure LatentNav's speed and memory on this machine and print Markdown rows.",
-            "Sections: startup, peak, edit, directions, gan, regressor, soak-render, soak-directions."
+            "Sections: startup, peak, modconv, edit, directions, gan, regressor, soak-render,"
+                    + " soak-directions."
         })
 public final class BenchCommand implements Callable<Integer> {
     @Option(
@@ -110,6 +111,10 @@ public final class BenchCommand implements Callable<Integer> {
                     break;
                 case "peak":
                     peak();
+                    break;
+                case "modconv":
+                    modulatedConvolution(8);
+                    modulatedConvolution(32);
                     break;
                 case "edit":
                     edit(iterations, false);
@@ -205,6 +210,57 @@ public final class BenchCommand implements Callable<Integer> {
                     "peak: matrix product",
                     fmt(2.0 * Math.pow(2048, 3) / mmSeconds / 1e9) + " GFLOP/s",
                     "2048 x 2048 float32");
+        }
+    }
+
+    /**
+     * Times the two equivalent forms of a modulated 3x3 convolution (64 -> 64 channels, 32x32): a
+     * grouped convolution with one modulated weight per sample, and one shared-weight convolution
+     * with the activations scaled before (style) and after (demodulation).
+     */
+    private void modulatedConvolution(int batch) {
+        int channels = 64;
+        int side = 32;
+        try (NDManager m = Engines.pytorch().newBaseManager(dev)) {
+            NDArray x = m.randomNormal(new Shape(batch, channels, side, side));
+            NDArray w = m.randomNormal(new Shape(channels, channels, 3, 3));
+            NDArray s = m.randomNormal(new Shape(batch, channels)).add(1f);
+            Shape one = new Shape(1, 1);
+            Shape pad = new Shape(1, 1);
+            java.util.function.Supplier<NDArray> groupedForm =
+                    () -> {
+                        NDArray weight = w.expandDims(0).mul(s.reshape(batch, 1, channels, 1, 1));
+                        NDArray norm =
+                                weight.square().sum(new int[] {2, 3, 4}).add(1e-8f).pow(-0.5f);
+                        weight =
+                                weight.mul(norm.reshape(batch, channels, 1, 1, 1))
+                                        .reshape(batch * channels, channels, 3, 3);
+                        NDArray input = x.reshape(1, batch * channels, side, side);
+                        NDArray y = Conv2d.conv2d(input, weight, null, one, pad, one, batch).head();
+                        return y.reshape(batch, channels, side, side);
+                    };
+            java.util.function.Supplier<NDArray> scaledForm =
+                    () -> {
+                        NDArray input = x.mul(s.reshape(batch, channels, 1, 1));
+                        NDArray y = Conv2d.conv2d(input, w, null, one, pad, one).head();
+                        NDArray power = w.square().sum(new int[] {2, 3}).transpose();
+                        NDArray norm = s.square().matMul(power).add(1e-8f).pow(-0.5f);
+                        return y.mul(norm.reshape(batch, channels, 1, 1));
+                    };
+            double grouped = median(5, () -> groupedForm.get().toFloatArray());
+            double scaled = median(5, () -> scaledForm.get().toFloatArray());
+            float difference = groupedForm.get().sub(scaledForm.get()).abs().max().getFloat();
+            row(
+                    "modulated conv, grouped form, batch " + batch,
+                    fmt(grouped * 1000) + " ms",
+                    "one weight per sample, groups = batch");
+            row(
+                    "modulated conv, scaled form, batch " + batch,
+                    fmt(scaled * 1000) + " ms",
+                    "speed-up over grouped "
+                            + fmt(grouped / scaled)
+                            + "x; max |difference| "
+                            + String.format(Locale.ROOT, "%.1e", difference));
         }
     }
 
