@@ -36,7 +36,16 @@ for name in "${names[@]}"; do
     weights=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["weights"]["file"])' "$src/model.json")
     rm -rf "models/$name.tmp"
     mkdir -p "models/$name.tmp"
-    cp "$src/model.json" "$src/$weights" "models/$name.tmp/"
+    # A running job may replace the card and weights between the two copies: retry until the
+    # copied weights match the sha256 in the copied card.
+    for attempt in 1 2 3 4 5; do
+        cp "$src/model.json" "$src/$weights" "models/$name.tmp/"
+        want=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["weights"]["sha256"])' "models/$name.tmp/model.json")
+        have=$(sha256sum "models/$name.tmp/$weights" | cut -d' ' -f1)
+        [ "$want" = "$have" ] && break
+        [ "$attempt" = 5 ] && { echo "copy of $name keeps changing; try again later"; exit 1; }
+        sleep 5
+    done
     rm -rf "models/$name"
     mv "models/$name.tmp" "models/$name"
     echo "shipped $name ($(du -h "models/$name/$weights" | cut -f1))"
