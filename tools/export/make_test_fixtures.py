@@ -75,10 +75,24 @@ def export_models(out):
                             os.path.join(out, "regressor"), "mobilenetv2",
                             model_id="tiny-mobilenetv2")
     os.remove(attributes_file)
+    export_scripted_regressor(regressor, os.path.join(out, "regressor-scripted"))
 
     torch.manual_seed(4)
     export_vgg19_features.export(standins.tiny_vgg19_features(), RESOLUTION,
                                  os.path.join(out, "features"), model_id="tiny-vgg19")
+
+
+def export_scripted_regressor(regressor, out):
+    """Write the same regressor compiled by torch.jit.script, which, unlike a traced module,
+    switches BatchNorm and dropout to training behaviour when put in training mode."""
+    scripted = torch.jit.script(regressor.eval())
+    card = common.new_card("regressor", "mobilenetv2", RESOLUTION)
+    card["id"] = "tiny-mobilenetv2-scripted"
+    card["normalization"] = "imagenet"
+    card["attributes"] = ATTRIBUTES
+    card["hyperParameters"] = {"outputs": len(ATTRIBUTES)}
+    card["torchscript"]["regressor"] = common.save_module(scripted, out, "regressor.pt")
+    common.write_card(out, card)
 
 
 def load(out, folder, name):
@@ -117,6 +131,9 @@ def write_expected(out):
         arrays["regressor"] = regressor(imagenet(images))
         for i, feature in enumerate(features(imagenet(images))):
             arrays["features_%d" % i] = feature
+    with torch.no_grad():
+        scripted = load(out, "regressor-scripted", "regressor.pt")(imagenet(images))
+    assert (scripted - arrays["regressor"]).abs().max().item() < 1e-5
     arrays["synthesis_grad"] = gradient(lambda w: (synthesis(w) * weights).sum(), ws)
     arrays["regressor_grad"] = gradient(lambda x: regressor(imagenet(x)).sum(), images)
     for name, value in arrays.items():
