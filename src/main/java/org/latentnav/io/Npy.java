@@ -47,29 +47,15 @@ public final class Npy {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         String header = readHeader(file, buffer);
-        boolean doubles = false;
-        ByteOrder order = ByteOrder.LITTLE_ENDIAN;
         String descr = field(file, header, DESCR, "descr");
-        switch (descr) {
-            case "<f4":
-                break;
-            case ">f4":
-                order = ByteOrder.BIG_ENDIAN;
-                break;
-            case "<f8":
-                doubles = true;
-                break;
-            case ">f8":
-                doubles = true;
-                order = ByteOrder.BIG_ENDIAN;
-                break;
-            default:
-                throw new IOException(
-                        file
-                                + " has dtype '"
-                                + descr
-                                + "'; only float32 and float64 are read. Convert it with"
-                                + " array.astype(numpy.float32).");
+        boolean doubles = descr.endsWith("f8");
+        if (!descr.matches("[<>]f[48]")) {
+            throw new IOException(
+                    file
+                            + " has dtype '"
+                            + descr
+                            + "'; only float32 and float64 are read. Convert it with"
+                            + " array.astype(numpy.float32).");
         }
         if (field(file, header, FORTRAN, "fortran_order").equals("True")) {
             throw new IOException(
@@ -77,6 +63,7 @@ public final class Npy {
                             + " is stored in Fortran order; save numpy.ascontiguousarray(array)"
                             + " instead.");
         }
+
         long[] shape = parseShape(file, field(file, header, SHAPE, "shape"));
         long count = 1;
         for (long dimension : shape) {
@@ -86,7 +73,7 @@ public final class Npy {
         if (count > Integer.MAX_VALUE || buffer.remaining() != count * width) {
             throw new IOException(
                     file
-                            + " should hold "
+                            + " should contain "
                             + count
                             + " values of "
                             + width
@@ -94,7 +81,8 @@ public final class Npy {
                             + buffer.remaining()
                             + " bytes: the file is truncated or damaged.");
         }
-        buffer.order(order);
+
+        buffer.order(descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         float[] data = new float[(int) count];
         for (int i = 0; i < data.length; i++) {
             data[i] = doubles ? (float) buffer.getDouble() : buffer.getFloat();
@@ -170,27 +158,34 @@ public final class Npy {
                             + " values, got "
                             + data.length);
         }
-        StringBuilder dims = new StringBuilder();
-        for (int i = 0; i < shape.length; i++) {
-            dims.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        if (shape.length == 1) {
-            dims.append(',');
-        }
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-        // The header, with the 10 bytes before it, is padded with spaces to a multiple of 64 bytes
-        // and ends with a newline.
-        int unpadded = 10 + dict.length() + 1;
-        int padded = (unpadded + 63) / 64 * 64;
-        String header = dict + " ".repeat(padded - unpadded) + "\n";
+        byte[] header = header(shape).getBytes(StandardCharsets.ISO_8859_1);
+
         ByteBuffer buffer =
-                ByteBuffer.allocate(10 + header.length() + data.length * Float.BYTES)
+                ByteBuffer.allocate(10 + header.length + data.length * Float.BYTES)
                         .order(ByteOrder.LITTLE_ENDIAN);
-        buffer.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
-        buffer.put(header.getBytes(StandardCharsets.ISO_8859_1));
+        buffer.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length);
+        buffer.put(header);
         for (float value : data) {
             buffer.putFloat(value);
         }
         AtomicFiles.writeBytes(file, buffer.array());
+    }
+
+    /**
+     * Returns the header of a little-endian float32 array, padded with spaces so that the data
+     * after the 10-byte prefix and the header starts at a multiple of 64 bytes.
+     */
+    private static String header(long[] shape) {
+        StringBuilder dimensions = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            dimensions.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        if (shape.length == 1) {
+            dimensions.append(',');
+        }
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dimensions + "), }";
+        int unpadded = 10 + dict.length() + 1;
+        int padded = (unpadded + 63) / 64 * 64;
+        return dict + " ".repeat(padded - unpadded) + "\n";
     }
 }

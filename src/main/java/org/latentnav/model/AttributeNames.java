@@ -23,7 +23,7 @@ public final class AttributeNames {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidModelException(
-                    "Cannot read attribute names from " + file + ": " + e, e);
+                    "Failed to read attribute names from " + file + ": " + e, e);
         }
         List<String> nonBlank = new ArrayList<>();
         for (String line : lines) {

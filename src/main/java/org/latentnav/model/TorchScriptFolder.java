@@ -117,8 +117,8 @@ final class TorchScriptFolder {
     }
 
     /**
-     * Checks each file against the size and sha256 listed for it in weights.files (files not listed
-     * there are not checked) and returns a fingerprint of their contents: the first 16 hex digits
+     * Checks each file against the size and sha256 listed for it in weights.files. Files not listed
+     * there are not checked. Returns a fingerprint of the files' contents: the first 16 hex digits
      * of the sha256 of their sorted names and digests.
      */
     static String verifyFiles(Path dir, ModelCard card, List<Path> files) {
@@ -147,7 +147,7 @@ final class TorchScriptFolder {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new InvalidModelException("Cannot read " + file + ": " + e, e);
+            throw new InvalidModelException("Failed to read " + file + ": " + e, e);
         }
         if (digest.bytes != null && digest.bytes != size) {
             throw new InvalidModelException(
@@ -182,7 +182,7 @@ final class TorchScriptFolder {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw new InvalidModelException("Cannot read " + file + ": " + e, e);
+            throw new InvalidModelException("Failed to read " + file + ": " + e, e);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

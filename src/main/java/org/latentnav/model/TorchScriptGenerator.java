@@ -111,11 +111,11 @@ public final class TorchScriptGenerator implements Generator {
         try {
             TorchScriptGenerator generator =
                     new TorchScriptGenerator(card, modules, manager, fingerprint, outputRange);
+            generator.probe();
             generator.wAverage =
                     hasMapping
                             ? generator.loadWAverage(dir, wAverageFile)
                             : manager.zeros(new Shape(latentSize));
-            generator.probe();
             logger.info(
                     "Loaded TorchScript generator {} ({} w rows, latent size {}, {}x{}) in {} ms",
                     dir,
@@ -158,7 +158,7 @@ public final class TorchScriptGenerator implements Generator {
         try {
             array = Npy.read(file);
         } catch (IOException e) {
-            throw new InvalidModelException("Cannot read the mean w: " + e.getMessage(), e);
+            throw new InvalidModelException("Failed to read the mean w: " + e.getMessage(), e);
         }
         if (array.size() != latentSize) {
             throw new InvalidModelException(

@@ -54,7 +54,7 @@ final class TorchScriptModule implements AutoCloseable {
         } catch (IOException | MalformedModelException | EngineException e) {
             model.close();
             throw new InvalidModelException(
-                    "Cannot load TorchScript file "
+                    "Failed to load TorchScript file "
                             + file
                             + ": "
                             + lastLine(e.getMessage())
