@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TrainDirectionsCommand.class,
             TrainGanCommand.class,
             TrainRegressorCommand.class,
+            ImportDirectionsCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class
         })
