@@ -59,7 +59,7 @@ public final class EditCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output PNG: original and edited side by side.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
     String device;
 
     @Override

@@ -31,7 +31,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output PNG file.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
     String device;
 
     @Override

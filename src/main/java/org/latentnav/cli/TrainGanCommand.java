@@ -75,7 +75,7 @@ public final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--bench-steps", defaultValue = "0", description = "Time this many steps, print images/s and exit.")
     int benchSteps;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
     String device;
 
     @Override
