@@ -35,7 +35,8 @@ public final class LatentNavCommand implements Runnable {
                 (ex, commandLine, parseResult) -> {
                     if (ex instanceof InvalidModelException
                             || ex instanceof IllegalArgumentException
-                            || ex instanceof java.io.IOException) {
+                            || ex instanceof java.io.IOException
+                            || ex instanceof ai.djl.engine.EngineException) {
                         commandLine.getErr().println("error: " + ex.getMessage());
                         return 2;
                     }

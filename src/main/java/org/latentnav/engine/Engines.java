@@ -2,6 +2,7 @@ package org.latentnav.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ public final class Engines {
                 System.setProperty("ai.djl.offline", "true");
             }
             long start = System.nanoTime();
-            Engine started = Engine.getEngine("PyTorch");
+            Engine started = start();
             logger.info(
                     "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} threads",
                     started.getEngineName(),
@@ -36,6 +37,29 @@ public final class Engines {
             engine = started;
         }
         return engine;
+    }
+
+    private static Engine start() {
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (EngineException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String libraryPath = System.getenv("PYTORCH_LIBRARY_PATH");
+            String hint =
+                    libraryPath == null
+                            ? " Check that pytorch-native-cpu is on the class path (the lib folder"
+                                    + " of the application)."
+                            : " PYTORCH_LIBRARY_PATH is "
+                                    + libraryPath
+                                    + ": it must name the lib folder of a libtorch "
+                                    + "2.7.1 whose flavour matches PYTORCH_FLAVOR (cpu or cu128);"
+                                    + " see docs/real-models.md.";
+            throw new EngineException(
+                    "Failed to start the PyTorch engine: " + cause.getMessage() + "." + hint, e);
+        }
     }
 
     /**
@@ -64,7 +88,7 @@ public final class Engines {
                             + name
                             + "' is not available: the PyTorch engine sees "
                             + e.getGpuCount()
-                            + " GPU(s). Install the CUDA build (see README) or use --device cpu.");
+                            + " GPU(s). Use a CUDA libtorch (see docs/real-models.md) or --device cpu.");
         }
         return device;
     }
