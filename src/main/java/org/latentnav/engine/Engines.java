@@ -3,6 +3,7 @@ package org.latentnav.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import ai.djl.util.Utils;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,9 @@ public final class Engines {
 
     /**
      * Returns the PyTorch engine, starting it on first use. The native library comes from the
-     * {@code pytorch-native-cpu} jar on the class path, so {@code ai.djl.offline} is set to keep
-     * DJL from trying to download one.
+     * {@code pytorch-native-cpu} jar on the class path, or from the libtorch that
+     * PYTORCH_LIBRARY_PATH names (the -Pcuda build). {@code ai.djl.offline} is set to keep DJL
+     * from trying to download one.
      */
     public static synchronized Engine pytorch() {
         if (engine == null) {
@@ -47,16 +49,17 @@ public final class Engines {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            String libraryPath = System.getenv("PYTORCH_LIBRARY_PATH");
+            String libraryPath = Utils.getEnvOrSystemProperty("PYTORCH_LIBRARY_PATH");
             String hint =
                     libraryPath == null
                             ? " Check that pytorch-native-cpu is on the class path (the lib folder"
                                     + " of the application)."
-                            : " PYTORCH_LIBRARY_PATH is "
+                            : " PYTORCH_LIBRARY_PATH (environment variable or system property)"
+                                    + " is "
                                     + libraryPath
                                     + ": it must name the lib folder of a libtorch "
-                                    + "2.7.1 whose flavour matches PYTORCH_FLAVOR (cpu or cu128);"
-                                    + " see docs/real-models.md.";
+                                    + "2.7.1 whose flavour matches PYTORCH_FLAVOR (cpu or cu128)."
+                                    + " See docs/real-models.md.";
             throw new EngineException(
                     "Failed to start the PyTorch engine: " + cause.getMessage() + "." + hint, e);
         }
