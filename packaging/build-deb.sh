@@ -35,6 +35,7 @@ rm -f "$dest"/latentnav_*.deb
     --linux-package-name latentnav \
     --linux-deb-maintainer "latentnav@localhost" \
     --linux-app-category graphics \
+    --linux-menu-group Graphics \
     --linux-shortcut \
     --dest "$dest"
 
