@@ -1,7 +1,6 @@
 package org.latentnav;
 
 import org.latentnav.cli.LatentNavCommand;
-import picocli.CommandLine;
 
 /** Entry point: a sub-command runs the command line; no arguments opens the editor. */
 public final class Main {

@@ -3,15 +3,20 @@ package org.latentnav.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 
-/** A one-line terminal progress bar with rate and ETA, redrawn at most twice a second. */
+/**
+ * A one-line terminal progress bar with rate and ETA, redrawn at most twice a second. When the
+ * output is not a terminal (a log file), it prints a full line every 30 seconds instead.
+ */
 public final class ConsoleProgress {
     private static final long REDRAW_NANOS = 500_000_000L;
+    private static final long LOG_NANOS = 30_000_000_000L;
     private static final int WIDTH = 30;
 
     private final PrintStream out;
     private final long total;
     private final long startNanos = System.nanoTime();
     private final long startDone;
+    private final boolean terminal = System.console() != null;
     private long lastDraw;
 
     public ConsoleProgress(PrintStream out, long done, long total) {
@@ -23,7 +28,7 @@ public final class ConsoleProgress {
     /** Redraws the bar if enough time has passed; {@code suffix} follows the ETA. */
     public void update(long done, String suffix) {
         long now = System.nanoTime();
-        if (now - lastDraw < REDRAW_NANOS && done < total) {
+        if (now - lastDraw < (terminal ? REDRAW_NANOS : LOG_NANOS) && done < total) {
             return;
         }
         lastDraw = now;
@@ -33,9 +38,15 @@ public final class ConsoleProgress {
         int filled = (int) (WIDTH * done / Math.max(1, total));
         String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
         out.printf(
-                "\r[%s] %d/%d %.1f it/s ETA %s %s",
-                bar, done, total, rate, etaSeconds < 0 ? "?" : format(etaSeconds), suffix);
-        if (done >= total) {
+                "%s[%s] %d/%d %.1f it/s ETA %s %s",
+                terminal ? "\r" : "",
+                bar,
+                done,
+                total,
+                rate,
+                etaSeconds < 0 ? "?" : format(etaSeconds),
+                suffix);
+        if (done >= total || !terminal) {
             out.println();
         }
         out.flush();

@@ -18,6 +18,7 @@ import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Edits one face and writes a before/after PNG. */
@@ -33,13 +34,20 @@ public final class EditCommand implements Callable<Integer> {
     @Option(names = "--generator", description = "Generator folder (default: models/generator).")
     Path generator;
 
-    @Option(names = "--regressor", description = "Regressor folder (default: models/regressor-mobilenetv2).")
+    @Option(
+            names = "--regressor",
+            description = "Regressor folder (default: models/regressor-mobilenetv2).")
     Path regressor;
 
-    @Option(names = "--directions", description = "Direction set folder (default: models/directions-mobilenetv2).")
+    @Option(
+            names = "--directions",
+            description = "Direction set folder (default: models/directions-mobilenetv2).")
     Path directions;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the latent z (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of the latent z (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--latent", description = "JSON file {\"z\": [...]} to use instead of --seed.")
@@ -47,37 +55,58 @@ public final class EditCommand implements Callable<Integer> {
 
     @Option(
             names = "--set",
-            description = "ATTRIBUTE=EPSILON with epsilon in [-1, 1], for example Smiling=+0.6; repeatable.")
+            description =
+                    "ATTRIBUTE=EPSILON with epsilon in [-1, 1], for example Smiling=+0.6; repeatable.")
     Map<String, Float> settings = new LinkedHashMap<>();
 
-    @Option(names = "--truncation", defaultValue = "0.7", description = "Truncation psi (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--truncation",
+            defaultValue = "0.7",
+            description = "Truncation psi (default: ${DEFAULT-VALUE}).")
     float truncation;
 
-    @Option(names = "--scale", defaultValue = "4", description = "Integer upscaling of the PNG (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scale",
+            defaultValue = "4",
+            description = "Integer upscaling of the PNG (default: ${DEFAULT-VALUE}).")
     int scale;
 
-    @Option(names = "--out", required = true, description = "Output PNG: original and edited side by side.")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Output PNG: original and edited side by side.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
-        try (Generator g = Models.loadGenerator(orDefault(generator, ModelPaths.GENERATOR), dev);
-                AttributeRegressor r = Models.loadRegressor(orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET), dev);
-                DirectionSet d = DirectionSet.load(orDefault(directions, ModelPaths.DIRECTIONS), dev);
+        Device dev = device.device();
+        try (Generator g =
+                        Models.loadGenerator(
+                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
+                AttributeRegressor r =
+                        Models.loadRegressor(
+                                ModelPaths.orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET),
+                                dev);
+                DirectionSet d =
+                        DirectionSet.load(
+                                ModelPaths.orDefault(directions, ModelPaths.DIRECTIONS), dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             Navigator navigator = new Navigator(g, r, d);
             float[] epsilon = epsilons(d.attributes());
-            float[] z = latent != null ? Latents.read(latent, g.latentSize()) : Latents.fromSeed(seed, g.latentSize());
+            float[] z =
+                    latent != null
+                            ? Latents.read(latent, g.latentSize())
+                            : Latents.fromSeed(seed, g.latentSize());
             NDArray zArray = manager.create(z, new Shape(1, g.latentSize()));
 
             NDArray original = navigator.render(navigator.wPlus(zArray, truncation));
             NDArray alpha = navigator.alpha(original);
-            NDArray delta = Navigator.delta(alpha, manager.create(epsilon, new Shape(1, epsilon.length)));
-            NDArray edited = navigator.render(navigator.editedWPlus(zArray, delta, truncation, false));
+            NDArray delta =
+                    Navigator.delta(alpha, manager.create(epsilon, new Shape(1, epsilon.length)));
+            NDArray edited =
+                    navigator.render(navigator.editedWPlus(zArray, delta, truncation, false));
             float[] before = alpha.toFloatArray();
             float[] target = alpha.add(delta).toFloatArray();
             float[] after = navigator.alpha(edited).toFloatArray();
@@ -86,7 +115,8 @@ public final class EditCommand implements Callable<Integer> {
             BufferedImage b = Images.scale(Images.toImages(edited)[0], scale);
             Images.writePng(Images.row(a, b), out);
 
-            System.out.printf("%-22s %8s %8s %8s %8s%n", "attribute", "epsilon", "alpha", "target", "alpha'");
+            System.out.printf(
+                    "%-22s %8s %8s %8s %8s%n", "attribute", "epsilon", "alpha", "target", "alpha'");
             for (int i = 0; i < epsilon.length; i++) {
                 System.out.printf(
                         "%-22s %+8.3f %8.3f %8.3f %8.3f%n",
@@ -103,19 +133,23 @@ public final class EditCommand implements Callable<Integer> {
             int index = attributes.indexOf(e.getKey());
             if (index < 0) {
                 throw new IllegalArgumentException(
-                        "Unknown attribute '" + e.getKey() + "' in --set: the direction set has " + attributes + ".");
+                        "Unknown attribute '"
+                                + e.getKey()
+                                + "' in --set: the direction set has "
+                                + attributes
+                                + ".");
             }
             float value = e.getValue();
             if (!(value >= -1f && value <= 1f)) {
                 throw new IllegalArgumentException(
-                        "Invalid epsilon " + value + " for " + e.getKey() + ": use a value in [-1, 1].");
+                        "Invalid epsilon "
+                                + value
+                                + " for "
+                                + e.getKey()
+                                + ": use a value in [-1, 1].");
             }
             epsilon[index] = value;
         }
         return epsilon;
-    }
-
-    private static Path orDefault(Path given, String name) {
-        return given != null ? given : ModelPaths.model(name);
     }
 }

@@ -8,11 +8,11 @@ import java.util.concurrent.Callable;
 import org.latentnav.edit.DirectionImport;
 import org.latentnav.edit.DirectionSet;
 import org.latentnav.edit.LatentSpace;
-import org.latentnav.engine.Engines;
 import org.latentnav.io.Npy;
 import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Converts direction walks in a .npy file into a direction-set folder. */
@@ -62,18 +62,13 @@ public final class ImportDirectionsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Direction-set folder to write.")
     Path out;
 
-    @Option(
-            names = "--device",
-            defaultValue = "${env:LATENTNAV_DEVICE:-cpu}",
-            description =
-                    "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
+        Device dev = device.device();
         Npy.Array array = Npy.read(walks);
-        Path generatorDir = generator != null ? generator : ModelPaths.model(ModelPaths.GENERATOR);
+        Path generatorDir = ModelPaths.orDefault(generator, ModelPaths.GENERATOR);
         try (Generator g = Models.loadGenerator(generatorDir, dev)) {
             LatentSpace latentSpace =
                     space != null

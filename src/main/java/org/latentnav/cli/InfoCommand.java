@@ -14,9 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Prints the engine and the model cards found in a models folder. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show the engine and the installed models.")
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description = "Show the engine and the installed models.")
 public final class InfoCommand implements Callable<Integer> {
-    @Option(names = "--models", description = "Models folder (default: ./models or LATENTNAV_MODELS).")
+    @Option(
+            names = "--models",
+            description = "Models folder (default: ./models or LATENTNAV_MODELS).")
     Path models;
 
     @Override
@@ -24,7 +29,10 @@ public final class InfoCommand implements Callable<Integer> {
         Engine engine = Engines.pytorch();
         System.out.printf(
                 "Engine: %s %s, default device %s, %d GPU(s)%n",
-                engine.getEngineName(), engine.getVersion(), engine.defaultDevice(), engine.getGpuCount());
+                engine.getEngineName(),
+                engine.getVersion(),
+                engine.defaultDevice(),
+                engine.getGpuCount());
         Path dir = models != null ? models : ModelPaths.modelsDir();
         if (!Files.isDirectory(dir)) {
             System.out.println("No models folder at " + dir.toAbsolutePath());
@@ -39,7 +47,10 @@ public final class InfoCommand implements Callable<Integer> {
                     ModelCard card = ModelFolder.readCard(entry);
                     System.out.printf(
                             "%-26s %-13s %-12s %s%n",
-                            entry.getFileName(), card.role.id(), card.architecture, card.attributes);
+                            entry.getFileName(),
+                            card.role.id(),
+                            card.architecture,
+                            card.attributes);
                 } catch (InvalidModelException e) {
                     System.out.printf("%-26s invalid: %s%n", entry.getFileName(), e.getMessage());
                 }

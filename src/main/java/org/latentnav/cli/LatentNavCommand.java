@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
             TrainDirectionsCommand.class,
             TrainGanCommand.class,
             TrainRegressorCommand.class,
+            EvaluateCommand.class,
+            EvaluateGanCommand.class,
+            BenchCommand.class,
             ImportDirectionsCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class

@@ -30,7 +30,8 @@ public final class Latents {
         try {
             root = ModelFolder.JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("Latent file " + file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Latent file " + file + " is not valid JSON: " + e.getMessage(), e);
         }
         JsonNode z = root == null ? null : root.get("z");
         if (z == null || !z.isArray()) {
@@ -39,14 +40,26 @@ public final class Latents {
         }
         if (z.size() != size) {
             throw new IllegalArgumentException(
-                    "Latent file " + file + " has " + z.size() + " values but the generator needs " + size + ".");
+                    "Latent file "
+                            + file
+                            + " has "
+                            + z.size()
+                            + " values but the generator needs "
+                            + size
+                            + ".");
         }
         float[] out = new float[size];
         for (int i = 0; i < size; i++) {
             JsonNode v = z.get(i);
             if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
                 throw new IllegalArgumentException(
-                        "Latent file " + file + ": value " + i + " (" + v + ") is not a finite number.");
+                        "Latent file "
+                                + file
+                                + ": value "
+                                + i
+                                + " ("
+                                + v
+                                + ") is not a finite number.");
             }
             out[i] = (float) v.asDouble();
         }

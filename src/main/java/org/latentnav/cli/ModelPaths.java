@@ -16,8 +16,8 @@ public final class ModelPaths {
     private ModelPaths() {}
 
     /**
-     * Returns the models folder: the {@code LATENTNAV_MODELS} variable, else {@code ./models},
-     * else {@code models} beside the folder that holds the application jar.
+     * Returns the models folder: the {@code LATENTNAV_MODELS} variable, else {@code ./models}, else
+     * {@code models} beside the folder that holds the application jar.
      */
     public static Path modelsDir() {
         String env = System.getenv("LATENTNAV_MODELS");
@@ -30,7 +30,12 @@ public final class ModelPaths {
         }
         try {
             Path jar =
-                    Paths.get(ModelPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    Paths.get(
+                            ModelPaths.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
             Path candidate = jar.getParent().getParent().resolve("models");
             if (Files.isDirectory(candidate)) {
                 return candidate;
@@ -39,6 +44,11 @@ public final class ModelPaths {
             // Fall through to the relative default.
         }
         return local;
+    }
+
+    /** Returns {@code given} if set, else the shipped model folder {@code name}. */
+    public static Path orDefault(Path given, String name) {
+        return given != null ? given : model(name);
     }
 
     public static Path model(String name) {

@@ -11,37 +11,54 @@ import org.latentnav.io.Images;
 import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Renders one face from a seed. */
-@Command(name = "render", mixinStandardHelpOptions = true, description = "Render a face from a seed to a PNG.")
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        description = "Render a face from a seed to a PNG.")
 public final class RenderCommand implements Callable<Integer> {
-    @Option(names = "--generator", description = "Generator model folder (default: models/generator).")
+    @Option(
+            names = "--generator",
+            description = "Generator model folder (default: models/generator).")
     Path generator;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the latent z (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of the latent z (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--truncation", defaultValue = "0.7", description = "Truncation psi in (0, 1] (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--truncation",
+            defaultValue = "0.7",
+            description = "Truncation psi in (0, 1] (default: ${DEFAULT-VALUE}).")
     float truncation;
 
-    @Option(names = "--scale", defaultValue = "4", description = "Integer upscaling of the saved image (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scale",
+            defaultValue = "4",
+            description = "Integer upscaling of the saved image (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Option(names = "--out", required = true, description = "Output PNG file.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
-        Path dir = generator != null ? generator : ModelPaths.model(ModelPaths.GENERATOR);
+        Device dev = device.device();
+        Path dir = ModelPaths.orDefault(generator, ModelPaths.GENERATOR);
         try (Generator g = Models.loadGenerator(dir, dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
-            NDArray z = manager.create(Latents.fromSeed(seed, g.latentSize()), new Shape(1, g.latentSize()));
-            NDArray image = g.synthesis(g.broadcast(g.truncate(g.mapping(z), truncation))).clip(-1f, 1f);
+            NDArray z =
+                    manager.create(
+                            Latents.fromSeed(seed, g.latentSize()), new Shape(1, g.latentSize()));
+            NDArray image =
+                    g.synthesis(g.broadcast(g.truncate(g.mapping(z), truncation))).clip(-1f, 1f);
             Images.writePng(Images.scale(Images.toImages(image)[0], scale), out);
             System.out.println("Wrote " + out);
         }

@@ -1,28 +1,23 @@
 package org.latentnav.cli;
 
 import ai.djl.Device;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.latentnav.edit.DirectionKind;
 import org.latentnav.edit.LatentSpace;
-import org.latentnav.engine.Engines;
-import org.latentnav.io.AtomicFiles;
 import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Discriminator;
 import org.latentnav.model.FeatureExtractor;
 import org.latentnav.model.Generator;
-import org.latentnav.model.ModelFolder;
 import org.latentnav.model.Models;
-import org.latentnav.train.Checkpoint;
 import org.latentnav.train.DirectionRun;
 import org.latentnav.train.DirectionTrainingConfig;
 import org.latentnav.train.LearningRateSchedule;
 import org.latentnav.train.Losses;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains a direction set headless and writes a run folder. */
@@ -39,106 +34,204 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
     @Option(names = "--generator", description = "Generator folder (default: models/generator).")
     Path generator;
 
-    @Option(names = "--discriminator", description = "Discriminator folder (default: models/discriminator).")
+    @Option(
+            names = "--discriminator",
+            description = "Discriminator folder (default: models/discriminator).")
     Path discriminator;
 
-    @Option(names = "--regressor", description = "Regressor folder (default: models/regressor-mobilenetv2).")
+    @Option(
+            names = "--regressor",
+            description = "Regressor folder (default: models/regressor-mobilenetv2).")
     Path regressor;
 
-    @Option(names = "--features", description = "VGG-19 feature folder (default: models/features-vgg19).")
+    @Option(
+            names = "--features",
+            description = "VGG-19 feature folder (default: models/features-vgg19).")
     Path features;
 
-    @Option(names = "--attributes", split = ",", description = "Attributes to learn (default: all the regressor predicts).")
+    @Option(
+            names = "--attributes",
+            split = ",",
+            description = "Attributes to learn (default: all the regressor predicts).")
     List<String> attributes;
 
-    @Option(names = "--samples", defaultValue = "20000", description = "Samples per epoch (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            defaultValue = "20000",
+            description = "Samples per epoch (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--batch-size", defaultValue = "4", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "4",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "1e-4", description = "Learning rate at epoch 0 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "1e-4",
+            description = "Learning rate at epoch 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--schedule", defaultValue = "constant", description = "constant, step or exponential (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--schedule",
+            defaultValue = "constant",
+            description = "constant, step or exponential (default: ${DEFAULT-VALUE}).")
     String schedule;
 
-    @Option(names = "--gamma", defaultValue = "0.25", description = "Per-epoch factor of the exponential schedule (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--gamma",
+            defaultValue = "0.25",
+            description =
+                    "Per-epoch factor of the exponential schedule (default: ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--step-epochs", defaultValue = "5", description = "Epochs between steps of the step schedule (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--step-epochs",
+            defaultValue = "5",
+            description = "Epochs between steps of the step schedule (default: ${DEFAULT-VALUE}).")
     int stepEpochs;
 
-    @Option(names = "--step-factor", defaultValue = "0.1", description = "Factor of each step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--step-factor",
+            defaultValue = "0.1",
+            description = "Factor of each step (default: ${DEFAULT-VALUE}).")
     double stepFactor;
 
-    @Option(names = "--lambda-reg", defaultValue = "10", description = "Weight of L_reg (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lambda-reg",
+            defaultValue = "10",
+            description = "Weight of L_reg (default: ${DEFAULT-VALUE}).")
     double lambdaReg;
 
-    @Option(names = "--lambda-disc", defaultValue = "0.05", description = "Weight of L_disc; 0 disables it (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lambda-disc",
+            defaultValue = "0.05",
+            description = "Weight of L_disc; 0 disables it (default: ${DEFAULT-VALUE}).")
     double lambdaDisc;
 
-    @Option(names = "--lambda-content", defaultValue = "0.05", description = "Weight of L_content; 0 disables it (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lambda-content",
+            defaultValue = "0.05",
+            description = "Weight of L_content; 0 disables it (default: ${DEFAULT-VALUE}).")
     double lambdaContent;
 
-    @Option(names = "--disc-loss", defaultValue = "paper", description = "paper: log(1 - D); non-saturating: -log D (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--disc-loss",
+            defaultValue = "paper",
+            description = "paper: log(1 - D); non-saturating: -log D (default: ${DEFAULT-VALUE}).")
     String discLoss;
 
-    @Option(names = "--sampler", defaultValue = "clip", description = "clip: alpha + U[-1,1] clipped; target: U[0,1] targets (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sampler",
+            defaultValue = "clip",
+            description =
+                    "clip: alpha + U[-1,1] clipped; target: U[0,1] targets (default: ${DEFAULT-VALUE}).")
     String sampler;
 
-    @Option(names = "--single", description = "Move one attribute per sample instead of all at once.")
+    @Option(
+            names = "--single",
+            description = "Move one attribute per sample instead of all at once.")
     boolean single;
 
-    @Option(names = "--kind", defaultValue = "global", description = "global or local (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kind",
+            defaultValue = "global",
+            description = "global or local (default: ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--space", defaultValue = "w+", description = "z, w or w+ (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--space",
+            defaultValue = "w+",
+            description = "z, w or w+ (default: ${DEFAULT-VALUE}).")
     String space;
 
-    @Option(names = "--layers", description = "w+ layer range START:END (end exclusive; default: all).")
+    @Option(
+            names = "--layers",
+            description = "w+ layer range START:END (end exclusive; default: all).")
     String layers;
 
-    @Option(names = "--truncation", defaultValue = "1.0", description = "Truncation psi during training (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--truncation",
+            defaultValue = "1.0",
+            description = "Truncation psi during training (default: ${DEFAULT-VALUE}).")
     float truncation;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Run folder; an existing checkpoint there is resumed.")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Run folder; an existing checkpoint there is resumed.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
-        try (Generator g = Models.loadGenerator(orDefault(generator, ModelPaths.GENERATOR), dev);
-                AttributeRegressor r = Models.loadRegressor(orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET), dev);
-                Discriminator d = lambdaDisc > 0 ? Models.loadDiscriminator(orDefault(discriminator, ModelPaths.DISCRIMINATOR), dev) : null;
-                FeatureExtractor f = lambdaContent > 0 ? Models.loadFeatureExtractor(orDefault(features, ModelPaths.FEATURES), dev) : null) {
+        Device dev = device.device();
+        try (Generator g =
+                        Models.loadGenerator(
+                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
+                AttributeRegressor r =
+                        Models.loadRegressor(
+                                ModelPaths.orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET),
+                                dev);
+                Discriminator d =
+                        lambdaDisc > 0
+                                ? Models.loadDiscriminator(
+                                        ModelPaths.orDefault(
+                                                discriminator, ModelPaths.DISCRIMINATOR),
+                                        dev)
+                                : null;
+                FeatureExtractor f =
+                        lambdaContent > 0
+                                ? Models.loadFeatureExtractor(
+                                        ModelPaths.orDefault(features, ModelPaths.FEATURES), dev)
+                                : null) {
             DirectionTrainingConfig config = config(r);
             DirectionRun run = new DirectionRun(out, g, d, r, f, config, dev);
-            ConsoleProgress progress = new ConsoleProgress(System.out, run.trainer().epochsDone() * (long) config.iterationsPerEpoch(), (long) config.iterationsPerEpoch() * config.epochs);
-            run.trainer().addListener(new org.latentnav.train.TrainingListener() {
-                @Override
-                public void onIteration(Iteration it) {
-                    progress.update(it.globalStep(), String.format(Locale.ROOT, "epoch %d L_reg %.4f L_disc %.3f L_content %.4f",
-                            it.epoch() + 1, it.regression(), it.discriminator(), it.content()));
-                }
-            });
+            ConsoleProgress progress =
+                    new ConsoleProgress(
+                            System.out,
+                            run.trainer().epochsDone() * (long) config.iterationsPerEpoch(),
+                            (long) config.iterationsPerEpoch() * config.epochs);
+            run.trainer()
+                    .addListener(
+                            new org.latentnav.train.TrainingListener() {
+                                @Override
+                                public void onIteration(Iteration it) {
+                                    progress.update(
+                                            it.globalStep(),
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "epoch %d L_reg %.4f L_disc %.3f L_content %.4f",
+                                                    it.epoch() + 1,
+                                                    it.regression(),
+                                                    it.discriminator(),
+                                                    it.content()));
+                                }
+                            });
             run.run(String.join(" ", commandLine()));
-            System.out.println("\nDirections written to " + out.resolve(DirectionRun.DIRECTIONS_DIR));
+            System.out.println(
+                    "\nDirections written to " + out.resolve(DirectionRun.DIRECTIONS_DIR));
         }
         return 0;
     }
 
     private List<String> commandLine() {
-        return List.of(System.getProperty("sun.java.command", "latentnav train-directions").split(" "));
+        return List.of(
+                System.getProperty("sun.java.command", "latentnav train-directions").split(" "));
     }
 
     DirectionTrainingConfig config(AttributeRegressor r) {
@@ -164,8 +257,18 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
         c.lambdaReg = lambdaReg;
         c.lambdaDisc = lambdaDisc;
         c.lambdaContent = lambdaContent;
-        c.discLoss = parseEnum(Losses.DiscLoss.class, discLoss.replace('-', '_'), "--disc-loss", "paper or non-saturating");
-        c.sampler = parseEnum(DirectionTrainingConfig.Sampler.class, sampler, "--sampler", "clip or target");
+        c.discLoss =
+                parseEnum(
+                        Losses.DiscLoss.class,
+                        discLoss.replace('-', '_'),
+                        "--disc-loss",
+                        "paper or non-saturating");
+        c.sampler =
+                parseEnum(
+                        DirectionTrainingConfig.Sampler.class,
+                        sampler,
+                        "--sampler",
+                        "clip or target");
         c.joint = !single;
         c.kind = DirectionKind.fromId(kind);
         c.space = LatentSpace.fromId(space);
@@ -175,7 +278,8 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
                 c.layerStart = Integer.parseInt(parts[0].trim());
                 c.layerEnd = Integer.parseInt(parts[1].trim());
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Invalid --layers '" + layers + "': use START:END, for example 0:6.");
+                throw new IllegalArgumentException(
+                        "Invalid --layers '" + layers + "': use START:END, for example 0:6.");
             }
         }
         c.truncation = truncation;
@@ -184,15 +288,13 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
         return c;
     }
 
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String allowed) {
+    static <E extends Enum<E>> E parseEnum(
+            Class<E> type, String value, String option, String allowed) {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid " + option + " '" + value + "': use " + allowed + ".");
+            throw new IllegalArgumentException(
+                    "Invalid " + option + " '" + value + "': use " + allowed + ".");
         }
-    }
-
-    private static Path orDefault(Path given, String name) {
-        return given != null ? given : ModelPaths.model(name);
     }
 }

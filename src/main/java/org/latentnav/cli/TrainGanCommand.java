@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.latentnav.data.CelebADataset;
 import org.latentnav.data.Split;
-import org.latentnav.engine.Engines;
 import org.latentnav.gan.GanConfig;
 import org.latentnav.gan.GanTrainer;
 import org.latentnav.io.AtomicFiles;
@@ -18,6 +17,7 @@ import org.latentnav.model.ModelFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains the default generator and discriminator on a CelebA-format folder. */
@@ -33,54 +33,96 @@ import picocli.CommandLine.Option;
 public final class TrainGanCommand implements Callable<Integer> {
     private static final Logger logger = LoggerFactory.getLogger(TrainGanCommand.class);
 
-    @Option(names = "--data", required = true, description = "CelebA-format folder (img/, list_attr_celeba.txt).")
+    @Option(
+            names = "--data",
+            required = true,
+            description = "CelebA-format folder (img/, list_attr_celeba.txt).")
     Path data;
 
-    @Option(names = "--out", required = true, description = "Run folder for checkpoints, samples and exports.")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Run folder for checkpoints, samples and exports.")
     Path out;
 
-    @Option(names = "--resolution", defaultValue = "64", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--resolution",
+            defaultValue = "64",
+            description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
     int resolution;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "16",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--kimg", defaultValue = "1000", description = "Total thousands of real images (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kimg",
+            defaultValue = "1000",
+            description = "Total thousands of real images (default: ${DEFAULT-VALUE}).")
     double kimg;
 
-    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate for G and D (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "0.002",
+            description = "Adam learning rate for G and D (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--r1-gamma", defaultValue = "0.1", description = "R1 weight gamma (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--r1-gamma",
+            defaultValue = "0.1",
+            description = "R1 weight gamma (default: ${DEFAULT-VALUE}).")
     double r1Gamma;
 
-    @Option(names = "--r1-interval", defaultValue = "16", description = "Steps between R1 penalties (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--r1-interval",
+            defaultValue = "16",
+            description = "Steps between R1 penalties (default: ${DEFAULT-VALUE}).")
     int r1Interval;
 
-    @Option(names = "--channel-base", defaultValue = "2048", description = "Channels at resolution r: min(base / r, max) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--channel-base",
+            defaultValue = "2048",
+            description =
+                    "Channels at resolution r: min(base / r, max) (default: ${DEFAULT-VALUE}).")
     int channelBase;
 
-    @Option(names = "--channel-max", defaultValue = "128", description = "Largest channel count (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--channel-max",
+            defaultValue = "128",
+            description = "Largest channel count (default: ${DEFAULT-VALUE}).")
     int channelMax;
 
-    @Option(names = "--latent-size", defaultValue = "128", description = "Size of z and w (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latent-size",
+            defaultValue = "128",
+            description = "Size of z and w (default: ${DEFAULT-VALUE}).")
     int latentSize;
 
-    @Option(names = "--snapshot-kimg", defaultValue = "4", description = "kimg between snapshots (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--snapshot-kimg",
+            defaultValue = "4",
+            description = "kimg between snapshots (default: ${DEFAULT-VALUE}).")
     double snapshotKimg;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--bench-steps", defaultValue = "0", description = "Time this many steps, print images/s and exit.")
+    @Option(
+            names = "--bench-steps",
+            defaultValue = "0",
+            description = "Time this many steps, print images/s and exit.")
     int benchSteps;
 
-    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
+        Device dev = device.device();
         GanConfig config = new GanConfig();
         config.data = data.toString();
         config.resolution = resolution;
@@ -98,9 +140,17 @@ public final class TrainGanCommand implements Callable<Integer> {
 
         long loadStart = System.nanoTime();
         CelebADataset dataset =
-                CelebADataset.builder().root(data).split(Split.TRAIN).resolution(resolution).cache(true).build();
+                CelebADataset.builder()
+                        .root(data)
+                        .split(Split.TRAIN)
+                        .resolution(resolution)
+                        .cache(true)
+                        .build();
         dataset.prepare(null);
-        logger.info("Loaded {} training images at {} px in {} s", dataset.size(), resolution,
+        logger.info(
+                "Loaded {} training images at {} px in {} s",
+                dataset.size(),
+                resolution,
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - loadStart) / 1e9));
 
         try (GanTrainer trainer = new GanTrainer(config, dataset, dev)) {
@@ -121,12 +171,13 @@ public final class TrainGanCommand implements Callable<Integer> {
                 if (now - lastLog > 30e9) {
                     double rate = (trainer.imagesSeen() - imagesAtLog) / ((now - lastLog) / 1e9);
                     logger.info(
-                            "kimg {} D {} G {} R1 {} {} img/s",
+                            "kimg {} D {} G {} R1 {} {} img/s, {} non-finite gradients",
                             String.format(Locale.ROOT, "%.2f", trainer.imagesSeen() / 1000.0),
                             String.format(Locale.ROOT, "%.3f", losses[0]),
                             String.format(Locale.ROOT, "%.3f", losses[1]),
                             String.format(Locale.ROOT, "%.3f", losses[2]),
-                            String.format(Locale.ROOT, "%.1f", rate));
+                            String.format(Locale.ROOT, "%.1f", rate),
+                            trainer.nonFiniteSteps());
                     lastLog = now;
                     imagesAtLog = trainer.imagesSeen();
                 }
@@ -146,35 +197,64 @@ public final class TrainGanCommand implements Callable<Integer> {
         for (int i = 0; i < benchSteps; i++) {
             trainer.step();
             if ((i + 1) % 20 == 0) {
-                System.out.printf("step %d RSS %d MB%n", i + 1, org.latentnav.io.ProcessMemory.rssBytes() >> 20);
+                System.out.printf(
+                        "step %d RSS %d MB%n",
+                        i + 1, org.latentnav.io.ProcessMemory.rssBytes() >> 20);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
                 Locale.ROOT,
                 "batch %d, channel base %d: %.3f s/step, %.1f img/s%n",
-                batchSize, channelBase, seconds / benchSteps, benchSteps * batchSize / seconds);
+                batchSize,
+                channelBase,
+                seconds / benchSteps,
+                benchSteps * batchSize / seconds);
         return 0;
     }
 
     private void snapshot(GanTrainer trainer, GanConfig config, double seconds) throws Exception {
         long kimgNow = Math.round(trainer.imagesSeen() / 1000.0);
         trainer.save(out.resolve(GanTrainer.CHECKPOINT), seconds);
-        Images.writePng(trainer.samples(8, 8, 1f), out.resolve(String.format("samples-%06d.png", kimgNow)));
+        Images.writePng(
+                trainer.samples(8, 8, 1f), out.resolve(String.format("samples-%06d.png", kimgNow)));
         Images.writePng(trainer.samples(8, 8, 0.7f), out.resolve("samples-latest-psi0.7.png"));
         export(trainer, config, seconds);
-        logger.info("Snapshot at {} kimg ({} h of training)", kimgNow, String.format(Locale.ROOT, "%.2f", seconds / 3600));
+        logger.info(
+                "Snapshot at {} kimg ({} h of training)",
+                kimgNow,
+                String.format(Locale.ROOT, "%.2f", seconds / 3600));
     }
 
     private void export(GanTrainer trainer, GanConfig config, double seconds) throws Exception {
-        String command = "latentnav train-gan --data " + data + " --out " + out + " --resolution " + resolution
-                + " --batch-size " + batchSize + " --kimg " + kimg + " --lr " + lr + " --r1-gamma " + r1Gamma
-                + " --channel-base " + channelBase + " --channel-max " + channelMax + " --latent-size "
-                + latentSize + " --seed " + seed;
+        String command =
+                "latentnav train-gan --data "
+                        + data
+                        + " --out "
+                        + out
+                        + " --resolution "
+                        + resolution
+                        + " --batch-size "
+                        + batchSize
+                        + " --kimg "
+                        + kimg
+                        + " --lr "
+                        + lr
+                        + " --r1-gamma "
+                        + r1Gamma
+                        + " --channel-base "
+                        + channelBase
+                        + " --channel-max "
+                        + channelMax
+                        + " --latent-size "
+                        + latentSize
+                        + " --seed "
+                        + seed;
         ModelCard g = trainer.ema().card();
         g.id = "generator";
         g.name = "Avatar faces StyleGAN2-style generator (EMA)";
-        g.description = "Trained from scratch by LatentNav on avatar faces rendered from DiceBear avataaars; not a real-face model.";
+        g.description =
+                "Trained from scratch by LatentNav on avatar faces rendered from DiceBear avataaars; not a real-face model.";
         g.fingerprint = null;
         describe(g, trainer, config, command, seconds);
         ModelFolder.save(out.resolve("export/generator"), g, trainer.ema().block());
@@ -187,11 +267,16 @@ public final class TrainGanCommand implements Callable<Integer> {
         d.description = "Discriminator trained jointly with the default generator.";
         describe(d, trainer, config, command, seconds);
         ModelFolder.save(out.resolve("export/discriminator"), d, trainer.discriminator().block());
-        AtomicFiles.writeBytes(out.resolve("export/config.json"), ModelFolder.JSON.writeValueAsBytes(config));
+        AtomicFiles.writeBytes(
+                out.resolve("export/config.json"), ModelFolder.JSON.writeValueAsBytes(config));
     }
 
-    private static void describe(ModelCard card, GanTrainer trainer, GanConfig config, String command, double seconds) {
-        card.provenance.data = "DiceBear avataaars faces (tools/avatar-dataset), train split, " + config.resolution + " px, x-flips";
+    private static void describe(
+            ModelCard card, GanTrainer trainer, GanConfig config, String command, double seconds) {
+        card.provenance.data =
+                "DiceBear avataaars faces (tools/avatar-dataset), train split, "
+                        + config.resolution
+                        + " px, x-flips";
         card.provenance.command = command;
         card.provenance.imagesSeen = trainer.imagesSeen();
         card.provenance.hours = seconds / 3600;

@@ -22,6 +22,7 @@ import org.latentnav.regressor.RegressorTrainer;
 import org.latentnav.regressor.RegressorTrainingConfig;
 import org.latentnav.train.LearningRateSchedule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains an attribute regressor on a CelebA-format folder. */
@@ -41,52 +42,84 @@ public final class TrainRegressorCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "CelebA-format folder.")
     Path data;
 
-    @Option(names = "--attributes", split = ",", description = "Attribute names (default: every column).")
+    @Option(
+            names = "--attributes",
+            split = ",",
+            description = "Attribute names (default: every column).")
     List<String> attributes;
 
-    @Option(names = "--resolution", defaultValue = "64", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--resolution",
+            defaultValue = "64",
+            description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
     int resolution;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "5",
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate at epoch 0 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "1e-3",
+            description = "Adam learning rate at epoch 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--schedule", defaultValue = "constant", description = "constant, step or exponential (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--schedule",
+            defaultValue = "constant",
+            description = "constant, step or exponential (default: ${DEFAULT-VALUE}).")
     String schedule;
 
-    @Option(names = "--gamma", defaultValue = "0.5", description = "Per-epoch factor for exponential, per-step factor for step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--gamma",
+            defaultValue = "0.5",
+            description =
+                    "Per-epoch factor for exponential, per-step factor for step (default: ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--loss", defaultValue = "bce", description = "bce or mse (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--loss",
+            defaultValue = "bce",
+            description = "bce or mse (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--width-divisor", defaultValue = "1", description = "Divides VGG-19 channel counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--width-divisor",
+            defaultValue = "1",
+            description = "Divides VGG-19 channel counts (default: ${DEFAULT-VALUE}).")
     int widthDivisor;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, description = "Run folder.")
     Path out;
 
-    @Option(names = "--device", defaultValue = "${env:LATENTNAV_DEVICE:-cpu}", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; LATENTNAV_DEVICE sets it).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        Device dev = Engines.device(device);
+        Device dev = device.device();
         RegressorTrainingConfig config = new RegressorTrainingConfig();
         config.architecture = org.latentnav.nn.RegressorArchitecture.fromId(arch).id();
         config.data = data.toString();
         config.resolution = resolution;
         config.epochs = epochs;
         config.batchSize = batchSize;
-        config.loss = TrainDirectionsCommand.parseEnum(RegressorTrainingConfig.Loss.class, loss, "--loss", "bce or mse");
+        config.loss =
+                TrainDirectionsCommand.parseEnum(
+                        RegressorTrainingConfig.Loss.class, loss, "--loss", "bce or mse");
         config.widthDivisor = widthDivisor;
         config.seed = seed;
         switch (schedule.toLowerCase(Locale.ROOT)) {
@@ -100,18 +133,48 @@ public final class TrainRegressorCommand implements Callable<Integer> {
                 config.schedule = LearningRateSchedule.exponential(lr, gamma);
                 break;
             default:
-                throw new IllegalArgumentException("Unknown schedule '" + schedule + "': use constant, step or exponential.");
+                throw new IllegalArgumentException(
+                        "Unknown schedule '" + schedule + "': use constant, step or exponential.");
         }
         CelebADataset train = dataset(Split.TRAIN);
         config.attributes = List.copyOf(train.attributes());
         CelebADataset validation = dataset(Split.VALIDATION);
-        String command = "latentnav train-regressor " + String.join(" ", List.of(
-                "--arch", arch, "--data", data.toString(), "--resolution", "" + resolution, "--epochs", "" + epochs,
-                "--batch-size", "" + batchSize, "--lr", "" + lr, "--schedule", schedule, "--gamma", "" + gamma,
-                "--loss", loss, "--width-divisor", "" + widthDivisor, "--seed", "" + seed, "--out", out.toString()));
+        String command =
+                "latentnav train-regressor "
+                        + String.join(
+                                " ",
+                                List.of(
+                                        "--arch",
+                                        arch,
+                                        "--data",
+                                        data.toString(),
+                                        "--resolution",
+                                        "" + resolution,
+                                        "--epochs",
+                                        "" + epochs,
+                                        "--batch-size",
+                                        "" + batchSize,
+                                        "--lr",
+                                        "" + lr,
+                                        "--schedule",
+                                        schedule,
+                                        "--gamma",
+                                        "" + gamma,
+                                        "--loss",
+                                        loss,
+                                        "--width-divisor",
+                                        "" + widthDivisor,
+                                        "--seed",
+                                        "" + seed,
+                                        "--out",
+                                        out.toString()));
         try (RegressorTrainer trainer = new RegressorTrainer(config, train, validation, out, dev)) {
             long total = (long) trainer.batchesPerEpoch() * epochs;
-            ConsoleProgress progress = new ConsoleProgress(System.out, (long) trainer.epochsDone() * trainer.batchesPerEpoch(), total);
+            ConsoleProgress progress =
+                    new ConsoleProgress(
+                            System.out,
+                            (long) trainer.epochsDone() * trainer.batchesPerEpoch(),
+                            total);
             trainer.train(done -> progress.update(done, ""), command);
         }
         finish(dev);
@@ -119,7 +182,8 @@ public final class TrainRegressorCommand implements Callable<Integer> {
     }
 
     private CelebADataset dataset(Split split) throws Exception {
-        CelebADataset.Builder builder = CelebADataset.builder().root(data).split(split).resolution(resolution).cache(true);
+        CelebADataset.Builder builder =
+                CelebADataset.builder().root(data).split(split).resolution(resolution).cache(true);
         if (attributes != null) {
             builder.attributes(attributes);
         }
@@ -141,16 +205,26 @@ public final class TrainRegressorCommand implements Callable<Integer> {
             card.quality.put("inferenceMsPerImageBatch1", round(inferenceMs(regressor, 1, dev)));
             card.quality.put("inferenceMsPerImageBatch32", round(inferenceMs(regressor, 32, dev)));
             card.quality.put("fileBytes", Files.size(best.resolve(card.weights.file)));
-            card.quality.put("measuredOn", Runtime.getRuntime().availableProcessors() + " CPU cores, DJL PyTorch " + Engines.pytorch().getVersion());
+            card.quality.put(
+                    "measuredOn",
+                    Runtime.getRuntime().availableProcessors()
+                            + " CPU cores, DJL PyTorch "
+                            + Engines.pytorch().getVersion());
             ModelFolder.writeCard(best, card);
-            System.out.printf(Locale.ROOT, "Test MSE %.4f, mean accuracy %.4f%n", test.mse(), test.meanAccuracy());
+            System.out.printf(
+                    Locale.ROOT,
+                    "Test MSE %.4f, mean accuracy %.4f%n",
+                    test.mse(),
+                    test.meanAccuracy());
             if (regressor.architecture() == org.latentnav.nn.RegressorArchitecture.VGG19) {
                 try (DjlFeatureExtractor features = Models.featuresFrom(regressor)) {
                     ModelCard f = features.card();
                     f.id = "features-vgg19";
-                    f.name = "VGG-19 features (conv1_2, conv2_2, conv3_2, conv4_2) trained on avatar faces";
-                    f.description = "The convolution layers of LatentNav's VGG-19 attribute classifier, trained from"
-                            + " scratch on avatar faces because ImageNet weights cannot be downloaded here. Not ImageNet VGG-19.";
+                    f.name =
+                            "VGG-19 features (conv1_2, conv2_2, conv3_2, conv4_2) trained on avatar faces";
+                    f.description =
+                            "The convolution layers of LatentNav's VGG-19 attribute classifier, trained from"
+                                    + " scratch on avatar faces because ImageNet weights cannot be downloaded here. Not ImageNet VGG-19.";
                     f.provenance = card.provenance;
                     f.quality.put("sourceClassifierTestMeanAccuracy", round(test.meanAccuracy()));
                     ModelFolder.save(out.resolve("features"), f, features.block());

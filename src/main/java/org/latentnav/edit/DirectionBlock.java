@@ -4,20 +4,20 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The trainable transform T. It maps z [B, m] to directions [B, N, D], where D is m (z or w
- * space) or L * m (w+). The global kind holds one vector per attribute, drawn from N(0, 0.02^2).
- * The local kind adds to those vectors a two-layer MLP of z whose last layer starts at zero, so
- * training starts from the same point for both kinds and T(z) then varies with z.
+ * The trainable transform T. It maps z [B, m] to directions [B, N, D], where D is m (z or w space)
+ * or L * m (w+). The global kind holds one vector per attribute, drawn from N(0, 0.02^2). The local
+ * kind adds to those vectors a two-layer MLP of z whose last layer starts at zero, so training
+ * starts from the same point for both kinds and T(z) then varies with z.
  */
 public class DirectionBlock extends AbstractBlock {
     static final float INIT_STD = 0.02f;
@@ -30,7 +30,8 @@ public class DirectionBlock extends AbstractBlock {
     private final Linear hidden;
     private final Linear out;
 
-    public DirectionBlock(DirectionKind kind, int latentSize, int attributes, int dimension, int hiddenSize) {
+    public DirectionBlock(
+            DirectionKind kind, int latentSize, int attributes, int dimension, int hiddenSize) {
         this.kind = kind;
         this.latentSize = latentSize;
         this.attributes = attributes;
@@ -45,7 +46,10 @@ public class DirectionBlock extends AbstractBlock {
                                 .build());
         if (kind == DirectionKind.LOCAL) {
             hidden = addChildBlock("hidden", Linear.builder().setUnits(hiddenSize).build());
-            out = addChildBlock("out", Linear.builder().setUnits((long) attributes * dimension).build());
+            out =
+                    addChildBlock(
+                            "out",
+                            Linear.builder().setUnits((long) attributes * dimension).build());
             hidden.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             out.setInitializer(new ConstantInitializer(0f), Parameter.Type.WEIGHT);
         } else {
@@ -76,10 +80,19 @@ public class DirectionBlock extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            ai.djl.ndarray.NDManager manager,
+            ai.djl.ndarray.types.DataType dataType,
+            Shape... inputShapes) {
         if (hidden != null) {
             hidden.initialize(manager, dataType, new Shape(1, latentSize));
-            out.initialize(manager, dataType, new Shape(1, hidden.getOutputShapes(new Shape[] {new Shape(1, latentSize)})[0].get(1)));
+            out.initialize(
+                    manager,
+                    dataType,
+                    new Shape(
+                            1,
+                            hidden.getOutputShapes(new Shape[] {new Shape(1, latentSize)})[0].get(
+                                    1)));
         }
     }
 

@@ -26,7 +26,8 @@ public enum DirectionKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("Unknown direction kind '" + id + "': use global or local.");
+        throw new IllegalArgumentException(
+                "Unknown direction kind '" + id + "': use global or local.");
     }
 
     @Override

@@ -17,9 +17,9 @@ import org.latentnav.model.ModelFolder;
 import org.latentnav.model.ModelRole;
 
 /**
- * A learned set of editing directions T = {d_1..d_N} for one generator: attribute names, the
- * latent space they move, global or local kind, the w+ layers they touch and the fingerprint of
- * the generator they were trained for.
+ * A learned set of editing directions T = {d_1..d_N} for one generator: attribute names, the latent
+ * space they move, global or local kind, the w+ layers they touch and the fingerprint of the
+ * generator they were trained for.
  */
 public final class DirectionSet implements AutoCloseable {
     public static final int DEFAULT_HIDDEN = 128;
@@ -59,7 +59,11 @@ public final class DirectionSet implements AutoCloseable {
         int dimension = space == LatentSpace.W_PLUS ? numWs * latentSize : latentSize;
         this.block =
                 new DirectionBlock(
-                        kind, latentSize, attributes.size(), dimension, intParameter(card, "hidden", DEFAULT_HIDDEN));
+                        kind,
+                        latentSize,
+                        attributes.size(),
+                        dimension,
+                        intParameter(card, "hidden", DEFAULT_HIDDEN));
         block.initialize(manager, DataType.FLOAT32, new Shape(1, latentSize));
         this.store = new ParameterStore(manager, false);
     }
@@ -111,7 +115,10 @@ public final class DirectionSet implements AutoCloseable {
                             + card.role.id()
                             + ", but a direction set was expected.");
         }
-        if (card.latentSize == null || card.numWs == null || card.latentSpace == null || card.attributes.isEmpty()) {
+        if (card.latentSize == null
+                || card.numWs == null
+                || card.latentSpace == null
+                || card.attributes.isEmpty()) {
             throw new InvalidModelException(
                     "Invalid direction card "
                             + dir.resolve(ModelFolder.CARD_FILE)
@@ -125,7 +132,11 @@ public final class DirectionSet implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             manager.close();
             throw new InvalidModelException(
-                    "Invalid direction card " + dir.resolve(ModelFolder.CARD_FILE) + ": " + e.getMessage(), e);
+                    "Invalid direction card "
+                            + dir.resolve(ModelFolder.CARD_FILE)
+                            + ": "
+                            + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -137,8 +148,8 @@ public final class DirectionSet implements AutoCloseable {
     }
 
     /**
-     * Rejects a generator other than the one these directions were trained for, or one whose
-     * latent layout differs.
+     * Rejects a generator other than the one these directions were trained for, or one whose latent
+     * layout differs.
      */
     public void checkCompatible(Generator generator) {
         if (generator.latentSize() != latentSize || generator.numWs() != numWs) {

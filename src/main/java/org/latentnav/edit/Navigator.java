@@ -9,9 +9,9 @@ import org.latentnav.model.Generator;
 import org.latentnav.model.InvalidModelException;
 
 /**
- * Edits latents along a {@link DirectionSet}: alpha = R(G(z)); for a requested epsilon in
- * [-1, 1]^N, delta = clip(alpha + epsilon, 0, 1) - alpha, and the latent moves by T(z) delta.
- * With every epsilon at 0, delta is exactly 0 and the image is unchanged.
+ * Edits latents along a {@link DirectionSet}: alpha = R(G(z)); for a requested epsilon in [-1,
+ * 1]^N, delta = clip(alpha + epsilon, 0, 1) - alpha, and the latent moves by T(z) delta. With every
+ * epsilon at 0, delta is exactly 0 and the image is unchanged.
  */
 public final class Navigator {
     private final Generator generator;
@@ -27,7 +27,8 @@ public final class Navigator {
         this.regressorIndex = indexOf(regressor.attributes(), directions.attributes(), regressor);
     }
 
-    private static int[] indexOf(List<String> available, List<String> wanted, AttributeRegressor r) {
+    private static int[] indexOf(
+            List<String> available, List<String> wanted, AttributeRegressor r) {
         int[] index = new int[wanted.size()];
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -39,7 +40,9 @@ public final class Navigator {
         if (!missing.isEmpty()) {
             throw new InvalidModelException(
                     "The regressor "
-                            + (r.card() != null && r.card().id != null ? "'" + r.card().id + "' " : "")
+                            + (r.card() != null && r.card().id != null
+                                    ? "'" + r.card().id + "' "
+                                    : "")
                             + "does not predict "
                             + missing
                             + "; it predicts "
@@ -84,7 +87,8 @@ public final class Navigator {
         if (identity) {
             return all;
         }
-        NDArray index = all.getManager().create(toLong(regressorIndex)).toDevice(all.getDevice(), false);
+        NDArray index =
+                all.getManager().create(toLong(regressorIndex)).toDevice(all.getDevice(), false);
         return all.gather(index.expandDims(0).repeat(0, all.getShape().get(0)), 1);
     }
 
@@ -102,8 +106,8 @@ public final class Navigator {
     }
 
     /**
-     * Returns the edited w+ [B, L, m]: z moves for z-space sets, w for w and w+ sets (the w+
-     * move only touches layers [layerStart, layerEnd)). {@code delta} is [B, N].
+     * Returns the edited w+ [B, L, m]: z moves for z-space sets, w for w and w+ sets (the w+ move
+     * only touches layers [layerStart, layerEnd)). {@code delta} is [B, N].
      */
     public NDArray editedWPlus(NDArray z, NDArray delta, float psi, boolean training) {
         NDArray dirs = directions.directions(z, training);

@@ -18,8 +18,8 @@ public final class Engines {
     /**
      * Returns the PyTorch engine, starting it on first use. The native library comes from the
      * {@code pytorch-native-cpu} jar on the class path, or from the libtorch that
-     * PYTORCH_LIBRARY_PATH names (the -Pcuda build). {@code ai.djl.offline} is set to keep DJL
-     * from trying to download one.
+     * PYTORCH_LIBRARY_PATH names (the -Pcuda build). {@code ai.djl.offline} is set to keep DJL from
+     * trying to download one.
      */
     public static synchronized Engine pytorch() {
         if (engine == null) {
@@ -29,12 +29,14 @@ public final class Engines {
             long start = System.nanoTime();
             Engine started = start();
             logger.info(
-                    "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} threads",
+                    "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} intra-op"
+                            + " threads on {} cores",
                     started.getEngineName(),
                     started.getVersion(),
                     (System.nanoTime() - start) / 1_000_000,
                     started.defaultDevice(),
                     started.getGpuCount(),
+                    intraOpThreads(),
                     Runtime.getRuntime().availableProcessors());
             engine = started;
         }
@@ -63,6 +65,11 @@ public final class Engines {
             throw new EngineException(
                     "Failed to start the PyTorch engine: " + cause.getMessage() + "." + hint, e);
         }
+    }
+
+    /** Returns PyTorch's intra-op thread count (set with -Dai.djl.pytorch.num_threads). */
+    public static int intraOpThreads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     /**

@@ -13,23 +13,32 @@ public final class GanConfig {
     public int channelBase = 2048;
     public int channelMax = 128;
     public int batchSize = 16;
+
     /** Length of training in thousands of real images shown to D. */
     public double kimg = 1000;
+
     public double learningRate = 0.002;
     public double beta1 = 0;
     public double beta2 = 0.99;
+
     /** Weight gamma of the R1 penalty (gamma / 2) E ||grad D(x)||^2 on real images. */
     public double r1Gamma = 0.1;
+
     /** R1 runs every this many steps, scaled up to match (lazy regularisation). */
     public int r1Interval = 16;
+
     /** Half-life of the generator's weight average, in thousands of images. */
     public double emaKimg = 5;
+
     /** The EMA half-life is at most this fraction of the images seen so far (ramp-up). */
     public double emaRampup = 0.05;
+
     /** Probability of mixing two latents at a random layer (style mixing regularisation). */
     public double styleMixing = 0.9;
+
     public boolean mirror = true;
     public long seed = 1;
+
     /** Thousands of images between sample grids and checkpoints. */
     public double snapshotKimg = 4;
 
@@ -39,7 +48,11 @@ public final class GanConfig {
 
     public void validate() {
         generatorConfig();
-        if (batchSize < 2 || kimg <= 0 || learningRate <= 0 || r1Interval < 1 || snapshotKimg <= 0) {
+        if (batchSize < 2
+                || kimg <= 0
+                || learningRate <= 0
+                || r1Interval < 1
+                || snapshotKimg <= 0) {
             throw new IllegalArgumentException(
                     "Invalid GAN settings: batch size must be at least 2 and kimg, learning rate,"
                             + " R1 interval and snapshot interval positive.");

@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the StyleGAN2-style generator and discriminator with the non-saturating logistic loss,
- * a lazy R1 penalty on real images, style mixing, and an exponential moving average (EMA) of the
+ * Trains the StyleGAN2-style generator and discriminator with the non-saturating logistic loss, a
+ * lazy R1 penalty on real images, style mixing, and an exponential moving average (EMA) of the
  * generator's weights that is used for rendering. Random draws come from generators seeded by
  * (seed, step), so a resumed run continues the same sequence.
  */
@@ -48,6 +48,7 @@ public final class GanTrainer implements AutoCloseable {
     public static final String CHECKPOINT = "gan-checkpoint.bin";
     private static final String MAGIC = "LATENTNAV-GAN-CHECKPOINT-1";
     private static final Logger logger = LoggerFactory.getLogger(GanTrainer.class);
+
     /** Finite-difference step of the R1 estimate, in image units ([-1, 1] range). */
     private static final float R1_STEP = 0.01f;
 
@@ -88,6 +89,11 @@ public final class GanTrainer implements AutoCloseable {
                         Math.pow(config.beta1, ratio),
                         Math.pow(config.beta2, ratio),
                         manager);
+    }
+
+    /** Number of parameter updates whose gradients held NaN (replaced by 0). */
+    public long nonFiniteSteps() {
+        return adamG.nonFiniteSteps() + adamD.nonFiniteSteps();
     }
 
     public long imagesSeen() {
@@ -174,7 +180,10 @@ public final class GanTrainer implements AutoCloseable {
         return loss;
     }
 
-    /** Maps fresh latents to w+; with probability styleMixing, layers from a cutoff on use a second latent. */
+    /**
+     * Maps fresh latents to w+; with probability styleMixing, layers from a cutoff on use a second
+     * latent.
+     */
     private NDArray mixedWs(SplittableRandom random, int batch, boolean track) {
         int m = config.latentSize;
         int layers = config.generatorConfig().numWs();
@@ -216,7 +225,8 @@ public final class GanTrainer implements AutoCloseable {
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < r; y++) {
                     for (int x = 0; x < r; x++) {
-                        pixels[offset + c * plane + y * r + x] = image[c * plane + y * r + (r - 1 - x)];
+                        pixels[offset + c * plane + y * r + x] =
+                                image[c * plane + y * r + (r - 1 - x)];
                     }
                 }
             }
@@ -263,7 +273,9 @@ public final class GanTrainer implements AutoCloseable {
             int m = config.latentSize;
             NDArray z = manager.create(Seeds.gaussian(random, n * m), new Shape(n, m));
             BufferedImage[] tiles =
-                    Images.toImages(ema.synthesis(ema.broadcast(ema.truncate(ema.mapping(z), psi))).clip(-1f, 1f));
+                    Images.toImages(
+                            ema.synthesis(ema.broadcast(ema.truncate(ema.mapping(z), psi)))
+                                    .clip(-1f, 1f));
             List<BufferedImage[]> grid = new ArrayList<>();
             for (int r = 0; r < rows; r++) {
                 grid.add(java.util.Arrays.copyOfRange(tiles, r * columns, (r + 1) * columns));
@@ -309,7 +321,9 @@ public final class GanTrainer implements AutoCloseable {
                     || header.config.channelMax != config.channelMax
                     || header.config.latentSize != config.latentSize) {
                 throw new InvalidModelException(
-                        "Checkpoint " + file + " holds a network of another size; use its settings or a new --out folder.");
+                        "Checkpoint "
+                                + file
+                                + " holds a network of another size; use its settings or a new --out folder.");
             }
             g.loadParameters(manager, in);
             ema.net().loadParameters(manager, in);
@@ -321,11 +335,10 @@ public final class GanTrainer implements AutoCloseable {
             logger.info("Resumed GAN training from {} at {} images", file, imagesSeen);
             return header.seconds;
         } catch (IOException | MalformedModelException e) {
-            throw new InvalidModelException("Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
+            throw new InvalidModelException(
+                    "Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
-
-
 
     @Override
     public void close() {

@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes files so that a reader sees either the old file or the complete new one: the bytes go
- * to a temporary file in the same folder, are flushed to disk, and the file is renamed over the
- * target. If writing fails the temporary file is removed and the old file is left unchanged.
+ * Writes files so that a reader sees either the old file or the complete new one: the bytes go to a
+ * temporary file in the same folder, are flushed to disk, and the file is renamed over the target.
+ * If writing fails the temporary file is removed and the old file is left unchanged.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -48,7 +48,11 @@ public final class AtomicFiles {
 
     private static void move(Path tmp, Path target) throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    tmp,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -14,9 +14,9 @@ import java.util.Arrays;
 import org.latentnav.model.InvalidModelException;
 
 /**
- * A binary file that starts with a magic line and ends with the SHA-256 of everything before it.
- * It is written atomically, and reading verifies the digest first, so a truncated or altered
- * file is rejected before any of it is used.
+ * A binary file that starts with a magic line and ends with the SHA-256 of everything before it. It
+ * is written atomically, and reading verifies the digest first, so a truncated or altered file is
+ * rejected before any of it is used.
  */
 public final class DigestFile {
     private static final int DIGEST_BYTES = 32;
@@ -55,13 +55,22 @@ public final class DigestFile {
         if (all.length < expected.length + DIGEST_BYTES
                 || !Arrays.equals(Arrays.copyOf(all, expected.length), expected)) {
             throw new InvalidModelException(
-                    what + " " + file + " is truncated or not a LatentNav " + what.toLowerCase()
-                            + " (" + all.length + " bytes). Delete it to start again.");
+                    what
+                            + " "
+                            + file
+                            + " is truncated or not a LatentNav "
+                            + what.toLowerCase()
+                            + " ("
+                            + all.length
+                            + " bytes). Delete it to start again.");
         }
         byte[] content = Arrays.copyOf(all, all.length - DIGEST_BYTES);
         if (!Arrays.equals(sha256(content), Arrays.copyOfRange(all, content.length, all.length))) {
             throw new InvalidModelException(
-                    what + " " + file + " is truncated or corrupt (its SHA-256 does not match)."
+                    what
+                            + " "
+                            + file
+                            + " is truncated or corrupt (its SHA-256 does not match)."
                             + " Delete it to start again, or restore it from a backup.");
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(content));

@@ -33,8 +33,8 @@ public final class Images {
     }
 
     /**
-     * Writes packed RGB pixels of one CHW image in [-1, 1], starting at {@code offset} of
-     * {@code values}, into {@code argb} (length {@code plane}).
+     * Writes packed RGB pixels of one CHW image in [-1, 1], starting at {@code offset} of {@code
+     * values}, into {@code argb} (length {@code plane}).
      */
     public static void toArgb(float[] values, int offset, int plane, int[] argb) {
         for (int i = 0; i < plane; i++) {
@@ -105,7 +105,10 @@ public final class Images {
             return image;
         }
         BufferedImage out =
-                new BufferedImage(image.getWidth() * factor, image.getHeight() * factor, BufferedImage.TYPE_INT_RGB);
+                new BufferedImage(
+                        image.getWidth() * factor,
+                        image.getHeight() * factor,
+                        BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.drawImage(image, 0, 0, out.getWidth(), out.getHeight(), null);
         g.dispose();

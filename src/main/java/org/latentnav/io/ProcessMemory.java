@@ -9,10 +9,19 @@ public final class ProcessMemory {
     private ProcessMemory() {}
 
     public static long rssBytes() {
+        return statusField("VmRSS:");
+    }
+
+    /** Returns the peak resident set size (VmHWM) in bytes, or -1 where unknown. */
+    public static long peakBytes() {
+        return statusField("VmHWM:");
+    }
+
+    private static long statusField(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
+                if (line.startsWith(field)) {
+                    String kb = line.substring(field.length()).trim().split("\\s+")[0];
                     return Long.parseLong(kb) * 1024;
                 }
             }

@@ -21,6 +21,17 @@ public interface AttributeRegressor extends AutoCloseable {
         return logits(images).getNDArrayInternal().sigmoid();
     }
 
+    /**
+     * Returns the penultimate features [B, D] (the input of the output layer), used for Frechet
+     * distances between image sets.
+     *
+     * @throws UnsupportedOperationException if this regressor does not expose them
+     */
+    default NDArray penultimate(NDArray images) {
+        throw new UnsupportedOperationException(
+                "This regressor does not expose its penultimate features.");
+    }
+
     ModelCard card();
 
     Block block();

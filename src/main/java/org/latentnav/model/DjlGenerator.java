@@ -12,7 +12,8 @@ public final class DjlGenerator extends DjlModel implements Generator {
     DjlGenerator(ModelCard card, StyleGan2Generator net, NDManager manager) {
         super(card, net, manager);
         this.net = net;
-        this.fingerprint = card.fingerprint != null ? card.fingerprint : ModelFolder.fingerprint(net);
+        this.fingerprint =
+                card.fingerprint != null ? card.fingerprint : ModelFolder.fingerprint(net);
     }
 
     public StyleGan2Generator net() {

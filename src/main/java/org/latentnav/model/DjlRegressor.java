@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import org.latentnav.nn.RegressorArchitecture;
 import org.latentnav.nn.Vgg19Features;
@@ -44,6 +47,28 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
     @Override
     public NDArray logits(NDArray images) {
         return logits(images, false);
+    }
+
+    @Override
+    public NDArray penultimate(NDArray images) {
+        NDArray x = normalization.apply(images);
+        if (block instanceof Vgg19Features) {
+            NDList features = ((Vgg19Features) block).features(store, x, false);
+            return Pool.globalAvgPool2d(features.get(features.size() - 1));
+        }
+        List<Block> children = block.getChildren().values();
+        int head = children.size() - 1;
+        while (head >= 0
+                && !(children.get(head) instanceof Linear
+                        || children.get(head) instanceof Conv2d)) {
+            head--;
+        }
+        NDList current = new NDList(x);
+        for (int i = 0; i < head; i++) {
+            current = children.get(i).forward(store, current, false);
+        }
+        NDArray out = current.head();
+        return out.reshape(out.getShape().get(0), -1);
     }
 
     /** Returns logits [B, N]; {@code training} switches batch normalisation to batch statistics. */

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 
 /**
- * A generator G with a mapping network z -> w and a synthesis network w+ -> image. Images are
- * NCHW, RGB, nominally in [-1, 1] (callers clamp before display).
+ * A generator G with a mapping network z -> w and a synthesis network w+ -> image. Images are NCHW,
+ * RGB, nominally in [-1, 1] (callers clamp before display).
  */
 public interface Generator extends AutoCloseable {
     /** Size m of z and w. */

@@ -3,9 +3,7 @@ package org.latentnav.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
-/**
- * Input normalisations that models declare in their card. Images arrive in [-1, 1].
- */
+/** Input normalisations that models declare in their card. Images arrive in [-1, 1]. */
 public enum ImageNormalization {
     /** Images are used as they are, in [-1, 1]. */
     NONE("none"),
@@ -53,7 +51,8 @@ public enum ImageNormalization {
             return images.add(1f).mul(0.5f);
         }
         Shape channel = new Shape(1, 3, 1, 1);
-        NDArray mean = images.getManager().create(MEAN, channel).toDevice(images.getDevice(), false);
+        NDArray mean =
+                images.getManager().create(MEAN, channel).toDevice(images.getDevice(), false);
         NDArray std = images.getManager().create(STD, channel).toDevice(images.getDevice(), false);
         return images.add(1f).mul(0.5f).sub(mean).div(std);
     }

@@ -26,8 +26,8 @@ import java.util.Map;
 import org.latentnav.io.AtomicFiles;
 
 /**
- * Reads and writes model folders: {@code model.json} (a {@link ModelCard}) beside the weights
- * file it names. Every check names the file and says what to do.
+ * Reads and writes model folders: {@code model.json} (a {@link ModelCard}) beside the weights file
+ * it names. Every check names the file and says what to do.
  */
 public final class ModelFolder {
     public static final String CARD_FILE = "model.json";
@@ -117,8 +117,8 @@ public final class ModelFolder {
     }
 
     /**
-     * Loads the weights named by the card into an initialised block after checking the sha256,
-     * then checks that every parameter kept the shape the card's architecture implies.
+     * Loads the weights named by the card into an initialised block after checking the sha256, then
+     * checks that every parameter kept the shape the card's architecture implies.
      */
     public static void loadWeights(Path dir, ModelCard card, Block block, NDManager manager) {
         Path file = dir.resolve(card.weights.file);
@@ -127,7 +127,11 @@ public final class ModelFolder {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidModelException(
-                    "Weights file not found: " + file + " (named in " + dir.resolve(CARD_FILE) + ").");
+                    "Weights file not found: "
+                            + file
+                            + " (named in "
+                            + dir.resolve(CARD_FILE)
+                            + ").");
         } catch (IOException e) {
             throw new InvalidModelException("Cannot read weights " + file + ": " + e, e);
         }
@@ -159,7 +163,13 @@ public final class ModelFolder {
                     "Weights file " + file + " ends early: it is truncated. Copy it again.", e);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new InvalidModelException(
-                    "Weights file " + file + " cannot be read as " + card.architecture + ": " + e.getMessage(), e);
+                    "Weights file "
+                            + file
+                            + " cannot be read as "
+                            + card.architecture
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
             Shape want = expected.get(p.getKey());

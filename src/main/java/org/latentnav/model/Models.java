@@ -80,8 +80,8 @@ public final class Models {
     }
 
     /**
-     * Loads a generator folder: DJL parameters of the built-in StyleGAN2 generator, or
-     * TorchScript modules when weights.format is "torchscript".
+     * Loads a generator folder: DJL parameters of the built-in StyleGAN2 generator, or TorchScript
+     * modules when weights.format is "torchscript".
      */
     public static Generator loadGenerator(Path dir, Device device) {
         ModelCard card = readCard(dir, ModelRole.GENERATOR);
@@ -251,7 +251,8 @@ public final class Models {
         }
     }
 
-    static int intParameter(ModelCard card, String key, int fallback) {
+    /** Returns an integer hyper-parameter of the card, or {@code fallback} if absent. */
+    public static int intParameter(ModelCard card, String key, int fallback) {
         Object value = card.hyperParameters.get(key);
         return value instanceof Number ? ((Number) value).intValue() : fallback;
     }
@@ -264,12 +265,19 @@ public final class Models {
     public static DjlFeatureExtractor featuresFrom(DjlRegressor vgg) {
         int widthDivisor = intParameter(vgg.card(), "widthDivisor", 1);
         DjlFeatureExtractor features =
-                newFeatureExtractor(vgg.resolution(), widthDivisor, vgg.block().getParameters().get(0).getValue().getArray().getDevice());
+                newFeatureExtractor(
+                        vgg.resolution(),
+                        widthDivisor,
+                        vgg.block().getParameters().get(0).getValue().getArray().getDevice());
         Map<String, ai.djl.nn.Parameter> source = new java.util.HashMap<>();
         vgg.block().getParameters().forEach(p -> source.put(p.getKey(), p.getValue()));
         features.block()
                 .getParameters()
-                .forEach(p -> p.getValue().getArray().set(source.get(p.getKey()).getArray().toByteBuffer()));
+                .forEach(
+                        p ->
+                                p.getValue()
+                                        .getArray()
+                                        .set(source.get(p.getKey()).getArray().toByteBuffer()));
         return features;
     }
 }

@@ -8,8 +8,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A fully connected layer with equalized learning rate: the weight is stored as N(0, 1/lrMul)
- * and scaled by lrMul / sqrt(fan_in) on every call, as in StyleGAN2.
+ * A fully connected layer with equalized learning rate: the weight is stored as N(0, 1/lrMul) and
+ * scaled by lrMul / sqrt(fan_in) on every call, as in StyleGAN2.
  */
 public class EqualizedLinear extends FixedShapeBlock {
     private final int inFeatures;
@@ -29,7 +29,9 @@ public class EqualizedLinear extends FixedShapeBlock {
                 addParameter(
                         Layers.normalWeight(
                                 "weight", new Shape(outFeatures, inFeatures), 1f / lrMultiplier));
-        bias = addParameter(Layers.constant("bias", new Shape(outFeatures), biasInit / lrMultiplier));
+        bias =
+                addParameter(
+                        Layers.constant("bias", new Shape(outFeatures), biasInit / lrMultiplier));
     }
 
     @Override

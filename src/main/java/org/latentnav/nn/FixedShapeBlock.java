@@ -12,7 +12,8 @@ import ai.djl.nn.Block;
  */
 public abstract class FixedShapeBlock extends AbstractBlock {
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Block child : getChildren().values()) {
             child.initialize(manager, dataType, inputShapes);
         }

@@ -1,8 +1,8 @@
 package org.latentnav.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 

@@ -7,9 +7,9 @@ import ai.djl.nn.Block;
 import java.util.Locale;
 
 /**
- * The attribute regressor backbones. Each is the standard network with its classifier replaced
- * by an N-output linear layer; the N outputs are logits, and sigmoid(logit) is the attribute
- * value in [0, 1].
+ * The attribute regressor backbones. Each is the standard network with its classifier replaced by
+ * an N-output linear layer; the N outputs are logits, and sigmoid(logit) is the attribute value in
+ * [0, 1].
  */
 public enum RegressorArchitecture {
     RESNET50("resnet50"),

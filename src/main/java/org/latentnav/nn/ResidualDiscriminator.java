@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A StyleGAN2-style residual discriminator: fromRGB, then per resolution two 3x3 convolutions
- * with 2x average-pool downsampling and a 1x1 skip path (summed and divided by sqrt 2), then a
- * minibatch standard-deviation channel, a 3x3 convolution and two linear layers to one logit.
+ * A StyleGAN2-style residual discriminator: fromRGB, then per resolution two 3x3 convolutions with
+ * 2x average-pool downsampling and a 1x1 skip path (summed and divided by sqrt 2), then a minibatch
+ * standard-deviation channel, a 3x3 convolution and two linear layers to one logit.
  */
 public class ResidualDiscriminator extends FixedShapeBlock {
     private static final int MBSTD_GROUP = 4;
@@ -28,13 +28,21 @@ public class ResidualDiscriminator extends FixedShapeBlock {
     public ResidualDiscriminator(GeneratorConfig config) {
         this.config = config;
         int top = config.resolution();
-        fromRgb = addChildBlock("fromrgb", new EqualizedConv2d(3, config.channels(top), 1, true, true));
+        fromRgb =
+                addChildBlock(
+                        "fromrgb", new EqualizedConv2d(3, config.channels(top), 1, true, true));
         for (int res = top; res > 4; res /= 2) {
             int in = config.channels(res);
             int out = config.channels(res / 2);
-            conv0.add(addChildBlock("b" + res + "_conv0", new EqualizedConv2d(in, in, 3, true, true)));
-            conv1.add(addChildBlock("b" + res + "_conv1", new EqualizedConv2d(in, out, 3, true, true)));
-            skips.add(addChildBlock("b" + res + "_skip", new EqualizedConv2d(in, out, 1, false, false)));
+            conv0.add(
+                    addChildBlock(
+                            "b" + res + "_conv0", new EqualizedConv2d(in, in, 3, true, true)));
+            conv1.add(
+                    addChildBlock(
+                            "b" + res + "_conv1", new EqualizedConv2d(in, out, 3, true, true)));
+            skips.add(
+                    addChildBlock(
+                            "b" + res + "_skip", new EqualizedConv2d(in, out, 1, false, false)));
         }
         int c4 = config.channels(4);
         epilogueConv = addChildBlock("b4_conv", new EqualizedConv2d(c4 + 1, c4, 3, true, true));

@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A StyleGAN2-style generator: a mapping MLP z -> w, a learned 4x4 constant, and per resolution
- * an upsampling modulated convolution, a second modulated convolution and a toRGB layer whose
- * output is added to the upsampled RGB image of the previous resolution (skip architecture).
+ * A StyleGAN2-style generator: a mapping MLP z -> w, a learned 4x4 constant, and per resolution an
+ * upsampling modulated convolution, a second modulated convolution and a toRGB layer whose output
+ * is added to the upsampled RGB image of the previous resolution (skip architecture).
  *
- * <p>The synthesis network reads w+ of shape [B, numWs, m]. Layer i of w+ drives, in order: the
- * 4x4 convolution (0), then for each resolution its toRGB shares its index with the next
- * resolution's first convolution, as in the reference StyleGAN2 layout.
+ * <p>The synthesis network reads w+ of shape [B, numWs, m]. Layer i of w+ drives, in order: the 4x4
+ * convolution (0), then for each resolution its toRGB shares its index with the next resolution's
+ * first convolution, as in the reference StyleGAN2 layout.
  */
 public class StyleGan2Generator extends FixedShapeBlock {
     private static final float W_AVG_BETA = 0.995f;
@@ -47,8 +47,11 @@ public class StyleGan2Generator extends FixedShapeBlock {
         for (int res = 8; res <= config.resolution(); res *= 2) {
             int in = config.channels(res / 2);
             int out = config.channels(res);
-            upConvs.add(addChildBlock("b" + res + "_conv0", new SynthesisLayer(m, in, out, res, true)));
-            convs.add(addChildBlock("b" + res + "_conv1", new SynthesisLayer(m, out, out, res, false)));
+            upConvs.add(
+                    addChildBlock("b" + res + "_conv0", new SynthesisLayer(m, in, out, res, true)));
+            convs.add(
+                    addChildBlock(
+                            "b" + res + "_conv1", new SynthesisLayer(m, out, out, res, false)));
             rgbs.add(addChildBlock("b" + res + "_torgb", new ToRgbLayer(m, out)));
         }
     }

@@ -25,7 +25,9 @@ public class SynthesisLayer extends FixedShapeBlock {
         this.upsample = upsample;
         conv = addChildBlock("conv", new ModulatedConv2d(wDim, inChannels, outChannels, 3, true));
         noiseStrength = addParameter(Layers.constant("noise_strength", new Shape(1), 0f));
-        noiseConst = addParameter(Layers.buffer("noise_const", new Shape(1, 1, resolution, resolution), 1f));
+        noiseConst =
+                addParameter(
+                        Layers.buffer("noise_const", new Shape(1, 1, resolution, resolution), 1f));
         bias = addParameter(Layers.constant("bias", new Shape(outChannels), 0f));
     }
 

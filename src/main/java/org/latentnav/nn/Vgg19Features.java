@@ -2,6 +2,8 @@ package org.latentnav.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -10,17 +12,15 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The VGG-19 convolution stack up to conv4_2, returning the ReLU activations of conv1_2, conv2_2,
- * conv3_2 and conv4_2. An optional head (global average pool of conv4_2 and one linear layer)
- * lets the same network train as an attribute classifier, since no ImageNet weights are
- * available offline. {@code widthDivisor} divides every channel count (1 is the standard
- * 64-128-256-512 network; tests use larger divisors).
+ * conv3_2 and conv4_2. An optional head (global average pool of conv4_2 and one linear layer) lets
+ * the same network train as an attribute classifier, since no ImageNet weights are available
+ * offline. {@code widthDivisor} divides every channel count (1 is the standard 64-128-256-512
+ * network; tests use larger divisors).
  */
 public class Vgg19Features extends AbstractBlock {
     /** Layer names in order; the ones in {@link #FEATURE_LAYERS} are returned. */
@@ -29,7 +29,8 @@ public class Vgg19Features extends AbstractBlock {
         "conv3_3", "conv3_4", "pool3", "conv4_1", "conv4_2"
     };
 
-    public static final List<String> FEATURE_LAYERS = List.of("conv1_2", "conv2_2", "conv3_2", "conv4_2");
+    public static final List<String> FEATURE_LAYERS =
+            List.of("conv1_2", "conv2_2", "conv3_2", "conv4_2");
 
     private final int widthDivisor;
     private final int headOutputs;
@@ -53,7 +54,10 @@ public class Vgg19Features extends AbstractBlock {
                                         .build()));
             }
         }
-        head = headOutputs > 0 ? addChildBlock("head", Linear.builder().setUnits(headOutputs).build()) : null;
+        head =
+                headOutputs > 0
+                        ? addChildBlock("head", Linear.builder().setUnits(headOutputs).build())
+                        : null;
     }
 
     public int widthDivisor() {
@@ -95,7 +99,8 @@ public class Vgg19Features extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape shape = inputShapes[0];
         int conv = 0;
         for (String name : LAYERS) {

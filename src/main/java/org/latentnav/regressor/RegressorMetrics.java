@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-attribute evaluation of a regressor against 0 / 1 labels: mean squared error of the
- * predicted value in [0, 1] and accuracy of the prediction thresholded at 0.5.
+ * Per-attribute evaluation of a regressor against 0 / 1 labels: mean squared error of the predicted
+ * value in [0, 1] and accuracy of the prediction thresholded at 0.5.
  */
 public final class RegressorMetrics {
     private final List<String> attributes;

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains an attribute regressor from scratch with Adam. After every epoch it measures the
- * validation MSE and per-attribute accuracy, keeps the model with the best validation MSE in
- * {@code OUT/best}, and writes a checkpoint that a later run resumes from.
+ * validation MSE and per-attribute accuracy, keeps the model with the best validation MSE in {@code
+ * OUT/best}, and writes a checkpoint that a later run resumes from.
  */
 public final class RegressorTrainer implements AutoCloseable {
     public static final String CHECKPOINT = "checkpoint.bin";
@@ -68,7 +68,11 @@ public final class RegressorTrainer implements AutoCloseable {
     }
 
     public RegressorTrainer(
-            RegressorTrainingConfig config, CelebADataset train, CelebADataset validation, Path out, Device device)
+            RegressorTrainingConfig config,
+            CelebADataset train,
+            CelebADataset validation,
+            Path out,
+            Device device)
             throws IOException {
         this.config = config;
         this.train = train;
@@ -109,7 +113,10 @@ public final class RegressorTrainer implements AutoCloseable {
         for (int epoch = epochsDone; epoch < config.epochs; epoch++) {
             long start = System.nanoTime();
             double rate = config.schedule.rate(epoch);
-            int[] order = permutation((int) train.size(), new SplittableRandom(Seeds.mix(config.seed, epoch)));
+            int[] order =
+                    permutation(
+                            (int) train.size(),
+                            new SplittableRandom(Seeds.mix(config.seed, epoch)));
             SplittableRandom flips = new SplittableRandom(Seeds.mix(config.seed ^ 0xF1195L, epoch));
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
@@ -129,8 +136,12 @@ public final class RegressorTrainer implements AutoCloseable {
             history.add(row);
             logger.info(
                     "Epoch {}/{}: train loss {} validation MSE {} mean accuracy {} ({} s)",
-                    epochsDone, config.epochs, fmt(lossSum / batches), fmt(metrics.mse()),
-                    fmt(metrics.meanAccuracy()), String.format(Locale.ROOT, "%.0f", seconds));
+                    epochsDone,
+                    config.epochs,
+                    fmt(lossSum / batches),
+                    fmt(metrics.mse()),
+                    fmt(metrics.meanAccuracy()),
+                    String.format(Locale.ROOT, "%.0f", seconds));
             if (metrics.mse() < bestMse) {
                 bestMse = metrics.mse();
                 saveModel(out.resolve(BEST), metrics, command);
@@ -139,7 +150,19 @@ public final class RegressorTrainer implements AutoCloseable {
         }
     }
 
-    private double step(int[] order, int batch, SplittableRandom flips, double rate) throws IOException {
+    /** Runs {@code count} training batches of epoch 0 without evaluation or checkpoints. */
+    public void trainBatches(int count, java.util.function.IntConsumer afterBatch)
+            throws IOException {
+        int[] order = permutation((int) train.size(), new SplittableRandom(config.seed));
+        SplittableRandom flips = new SplittableRandom(config.seed);
+        for (int b = 0; b < count; b++) {
+            step(order, b, flips, config.schedule.rate(0));
+            afterBatch.accept(b + 1);
+        }
+    }
+
+    private double step(int[] order, int batch, SplittableRandom flips, double rate)
+            throws IOException {
         int size = config.batchSize;
         int r = config.resolution;
         int n = config.attributes.size();
@@ -174,8 +197,8 @@ public final class RegressorTrainer implements AutoCloseable {
     }
 
     /** Evaluates in inference mode over a whole split. */
-    public static RegressorMetrics evaluate(DjlRegressor regressor, CelebADataset data, int batchSize)
-            throws IOException {
+    public static RegressorMetrics evaluate(
+            DjlRegressor regressor, CelebADataset data, int batchSize) throws IOException {
         RegressorMetrics metrics = new RegressorMetrics(data.attributes());
         int r = data.resolution();
         int n = data.attributes().size();
@@ -190,8 +213,15 @@ public final class RegressorTrainer implements AutoCloseable {
                 System.arraycopy(data.labels(start + i), 0, labels, i * n, n);
             }
             try (NDScope scope = new NDScope()) {
-                NDArray x = regressor.block().getParameters().get(0).getValue().getArray().getManager()
-                        .create(pixels, new Shape(size, 3, r, r));
+                NDArray x =
+                        regressor
+                                .block()
+                                .getParameters()
+                                .get(0)
+                                .getValue()
+                                .getArray()
+                                .getManager()
+                                .create(pixels, new Shape(size, 3, r, r));
                 metrics.add(regressor.predict(x).toFloatArray(), labels);
                 scope.suppressNotUsedWarning();
             }
@@ -210,7 +240,11 @@ public final class RegressorTrainer implements AutoCloseable {
         card.hyperParameters.put("loss", config.loss.name().toLowerCase(Locale.ROOT));
         card.hyperParameters.put("batchSize", config.batchSize);
         card.hyperParameters.put("schedule", config.schedule.toString());
-        card.provenance.data = config.data + " (CelebA layout), train split, " + config.resolution + " px, x-flips";
+        card.provenance.data =
+                config.data
+                        + " (CelebA layout), train split, "
+                        + config.resolution
+                        + " px, x-flips";
         card.provenance.command = command;
         card.provenance.epochs = epochsDone;
         card.provenance.imagesSeen = (long) epochsDone * batchesPerEpoch() * config.batchSize;
@@ -269,8 +303,13 @@ public final class RegressorTrainer implements AutoCloseable {
             if (!header.config.architecture.equals(config.architecture)
                     || !header.config.attributes.equals(config.attributes)) {
                 throw new InvalidModelException(
-                        "Checkpoint " + file + " is for " + header.config.architecture + " on "
-                                + header.config.attributes + "; use the same options or another --out folder.");
+                        "Checkpoint "
+                                + file
+                                + " is for "
+                                + header.config.architecture
+                                + " on "
+                                + header.config.attributes
+                                + "; use the same options or another --out folder.");
             }
             regressor.block().loadParameters(manager, in);
             adam.load(in);
@@ -280,7 +319,8 @@ public final class RegressorTrainer implements AutoCloseable {
             history.addAll(header.history);
             logger.info("Resumed {} after epoch {}", file, epochsDone);
         } catch (MalformedModelException e) {
-            throw new InvalidModelException("Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
+            throw new InvalidModelException(
+                    "Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -310,7 +350,6 @@ public final class RegressorTrainer implements AutoCloseable {
         }
         return order;
     }
-
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4f", v);

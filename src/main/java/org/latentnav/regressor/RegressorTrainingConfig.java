@@ -12,7 +12,9 @@ public final class RegressorTrainingConfig {
     public enum Loss {
         /** Binary cross-entropy on the logits (the face regressor's choice). */
         BCE,
-        /** Mean squared error of sigmoid(logit) against the label (the scene regressor's choice). */
+        /**
+         * Mean squared error of sigmoid(logit) against the label (the scene regressor's choice).
+         */
         MSE
     }
 
@@ -24,8 +26,10 @@ public final class RegressorTrainingConfig {
     public int batchSize = 32;
     public LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3);
     public Loss loss = Loss.BCE;
+
     /** Divides VGG-19 channel counts (1 is the standard network). */
     public int widthDivisor = 1;
+
     public boolean mirror = true;
     public long seed = 1;
 }

@@ -24,9 +24,11 @@ public final class AdamState implements AutoCloseable {
     private final Map<String, NDArray> firstMoment = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoment = new LinkedHashMap<>();
     private long steps;
+    private long nonFiniteSteps;
 
     /** Creates the state for those of {@code parameters} that require a gradient. */
-    public AdamState(PairList<String, Parameter> parameters, double beta1, double beta2, NDManager parent) {
+    public AdamState(
+            PairList<String, Parameter> parameters, double beta1, double beta2, NDManager parent) {
         this.parameters = new PairList<>();
         for (Pair<String, Parameter> p : parameters) {
             if (p.getValue().requiresGradient()) {
@@ -39,14 +41,18 @@ public final class AdamState implements AutoCloseable {
         this.manager = parent.newSubManager();
         for (Pair<String, Parameter> p : this.parameters) {
             NDArray weight = p.getValue().getArray();
-            firstMoment.put(p.getKey(), manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
-            secondMoment.put(p.getKey(), manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
+            firstMoment.put(
+                    p.getKey(),
+                    manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
+            secondMoment.put(
+                    p.getKey(),
+                    manager.zeros(weight.getShape()).toDevice(weight.getDevice(), false));
         }
     }
 
     /**
-     * Attaches gradients to the parameters again. Loading parameters replaces their arrays with
-     * new ones that have none, so call this after restoring a checkpoint.
+     * Attaches gradients to the parameters again. Loading parameters replaces their arrays with new
+     * ones that have none, so call this after restoring a checkpoint.
      */
     public void attachGradients() {
         for (Pair<String, Parameter> p : parameters) {
@@ -62,8 +68,8 @@ public final class AdamState implements AutoCloseable {
     }
 
     /**
-     * Applies one update with the gradients the parameters hold now, then zeroes those
-     * gradients (PyTorch would otherwise add the next backward pass to them).
+     * Applies one update with the gradients the parameters hold now, then zeroes those gradients
+     * (PyTorch would otherwise add the next backward pass to them).
      */
     public void step(double learningRate) {
         steps++;
@@ -71,17 +77,41 @@ public final class AdamState implements AutoCloseable {
         double correction2 = 1 - Math.pow(beta2, steps);
         for (Pair<String, Parameter> p : parameters) {
             NDArray weight = p.getValue().getArray();
-            try (NDArray grad = weight.getGradient()) {
+            try (NDArray raw = weight.getGradient();
+                    NDArray grad = finite(raw)) {
                 NDArray m = firstMoment.get(p.getKey());
                 NDArray v = secondMoment.get(p.getKey());
                 m.muli(beta1).addi(grad.mul(1 - beta1));
                 v.muli(beta2).addi(grad.square().mul(1 - beta2));
                 NDArray update =
-                        m.div(correction1).div(v.div(correction2).sqrt().add(epsilon)).mul(learningRate);
+                        m.div(correction1)
+                                .div(v.div(correction2).sqrt().add(epsilon))
+                                .mul(learningRate);
                 weight.subi(update);
-                grad.subi(grad);
+                // Assigning zero also clears NaN, which raw.subi(raw) would keep.
+                raw.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
             }
         }
+    }
+
+    /**
+     * Returns the gradient with NaN replaced by 0 and infinities clipped to +-1e5, so that one
+     * overflowing batch cannot turn the weights into NaN.
+     */
+    private NDArray finite(NDArray grad) {
+        NDArray nan = grad.isNaN();
+        try (nan) {
+            if (!nan.any().getBoolean()) {
+                return grad.clip(-1e5f, 1e5f);
+            }
+            nonFiniteSteps++;
+            return ai.djl.ndarray.NDArrays.where(nan, grad.zerosLike(), grad).clip(-1e5f, 1e5f);
+        }
+    }
+
+    /** Number of parameter updates whose gradient held NaN. */
+    public long nonFiniteSteps() {
+        return nonFiniteSteps;
     }
 
     public void save(DataOutputStream out) throws IOException {

@@ -22,8 +22,10 @@ public final class Checkpoint {
     /** The JSON header. */
     public static final class Header {
         public DirectionTrainingConfig config;
+
         /** Number of finished epochs; training resumes at this epoch. */
         public int epochsDone;
+
         public long globalStep;
         public String generatorFingerprint;
     }
@@ -42,8 +44,19 @@ public final class Checkpoint {
                 });
     }
 
+    /** Reads the header after verifying the whole file. */
+    public static Header readHeader(Path file) {
+        try (DataInputStream in = DigestFile.open(file, MAGIC, "Checkpoint")) {
+            return readJson(in, Header.class);
+        } catch (IOException e) {
+            throw new InvalidModelException(
+                    "Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Restores directions and optimizer state; returns the header. */
-    public static Header restore(Path file, DirectionSet directions, AdamState adam, NDManager manager) {
+    public static Header restore(
+            Path file, DirectionSet directions, AdamState adam, NDManager manager) {
         try (DataInputStream in = DigestFile.open(file, MAGIC, "Checkpoint")) {
             Header header = readJson(in, Header.class);
             directions.block().loadParameters(manager, in);
@@ -52,7 +65,12 @@ public final class Checkpoint {
         } catch (IOException | MalformedModelException e) {
             String why = e instanceof EOFException ? "it ends early" : e.getMessage();
             throw new InvalidModelException(
-                    "Checkpoint " + file + " cannot be read: " + why + ". Delete it to restart the run.", e);
+                    "Checkpoint "
+                            + file
+                            + " cannot be read: "
+                            + why
+                            + ". Delete it to restart the run.",
+                    e);
         }
     }
 

@@ -20,10 +20,10 @@ import org.latentnav.model.ModelCard;
 import org.latentnav.model.ModelFolder;
 
 /**
- * A direction-training run folder: {@code config.json}, {@code checkpoint.bin} (after each
- * epoch), {@code metrics.csv} (one row per iteration), {@code previews/epoch-NN.png} and, when
- * done, the direction set in {@code directions/}. Opening a folder that has a checkpoint resumes
- * it; the configuration must then be the one saved in the folder.
+ * A direction-training run folder: {@code config.json}, {@code checkpoint.bin} (after each epoch),
+ * {@code metrics.csv} (one row per iteration), {@code previews/epoch-NN.png} and, when done, the
+ * direction set in {@code directions/}. Opening a folder that has a checkpoint resumes it; the
+ * configuration must then be the one saved in the folder.
  */
 public final class DirectionRun {
     public static final String CONFIG = "config.json";
@@ -55,8 +55,9 @@ public final class DirectionRun {
         byte[] json = ModelFolder.JSON.writeValueAsBytes(config);
         Path checkpoint = dir.resolve(Checkpoint.FILE);
         if (Files.exists(checkpoint)) {
-            if (Files.exists(configFile) && !new String(Files.readAllBytes(configFile), StandardCharsets.UTF_8)
-                    .equals(new String(json, StandardCharsets.UTF_8))) {
+            if (Files.exists(configFile)
+                    && !new String(Files.readAllBytes(configFile), StandardCharsets.UTF_8)
+                            .equals(new String(json, StandardCharsets.UTF_8))) {
                 throw new InvalidModelException(
                         "Run folder "
                                 + dir
@@ -65,7 +66,8 @@ public final class DirectionRun {
             }
         }
         AtomicFiles.writeBytes(configFile, json);
-        this.trainer = new DirectionTrainer(generator, discriminator, regressor, features, config, device);
+        this.trainer =
+                new DirectionTrainer(generator, discriminator, regressor, features, config, device);
         if (Files.exists(checkpoint)) {
             trainer.resume(checkpoint);
             loadMetrics(trainer.epochsDone());
@@ -78,9 +80,15 @@ public final class DirectionRun {
                                 String.format(
                                         Locale.ROOT,
                                         "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f",
-                                        it.epoch(), it.iteration(), it.globalStep(), it.regression(),
-                                        it.discriminator(), it.content(), it.total(),
-                                        it.learningRate(), it.secondsPerIteration()));
+                                        it.epoch(),
+                                        it.iteration(),
+                                        it.globalStep(),
+                                        it.regression(),
+                                        it.discriminator(),
+                                        it.content(),
+                                        it.total(),
+                                        it.learningRate(),
+                                        it.secondsPerIteration()));
                     }
 
                     @Override
@@ -89,7 +97,9 @@ public final class DirectionRun {
                             writeMetrics();
                             Images.writePng(
                                     epoch.preview(),
-                                    dir.resolve(String.format("previews/epoch-%02d.png", epoch.epoch() + 1)));
+                                    dir.resolve(
+                                            String.format(
+                                                    "previews/epoch-%02d.png", epoch.epoch() + 1)));
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
@@ -115,14 +125,22 @@ public final class DirectionRun {
         card.id = dir.getFileName().toString();
         card.name = "Directions " + card.id;
         card.description =
-                config.kind.id() + " " + config.space.id() + " directions trained through regressor '"
-                        + regressor.card().id + "' (" + regressor.card().architecture + ")";
-        card.hyperParameters.put("training", ModelFolder.JSON.convertValue(config, java.util.Map.class));
+                config.kind.id()
+                        + " "
+                        + config.space.id()
+                        + " directions trained through regressor '"
+                        + regressor.card().id
+                        + "' ("
+                        + regressor.card().architecture
+                        + ")";
+        card.hyperParameters.put(
+                "training", ModelFolder.JSON.convertValue(config, java.util.Map.class));
         card.hyperParameters.put("regressor", regressor.card().id);
         card.hyperParameters.put("regressorArchitecture", regressor.card().architecture);
         card.provenance.command = command;
         card.provenance.epochs = config.epochs;
-        card.provenance.imagesSeen = (long) config.epochs * config.iterationsPerEpoch() * config.batchSize;
+        card.provenance.imagesSeen =
+                (long) config.epochs * config.iterationsPerEpoch() * config.batchSize;
         card.provenance.hours = (System.nanoTime() - start) / 3.6e12;
         card.provenance.created = Instant.now().toString();
         card.provenance.data = "latents z ~ N(0, I) of generator " + generator.fingerprint();
@@ -151,6 +169,7 @@ public final class DirectionRun {
         for (String row : metricRows) {
             text.append(row).append('\n');
         }
-        AtomicFiles.writeBytes(dir.resolve(METRICS), text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(
+                dir.resolve(METRICS), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

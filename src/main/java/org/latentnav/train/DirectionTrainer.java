@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link DirectionSet} with G, D, R and F frozen (Algorithm 1 of "Enjoy Your Editing",
- * Zhuang, Koyejo and Schwing, ICLR 2021). Each iteration samples z ~ N(0, I), computes
- * alpha = R(G(z)) without gradient, draws delta, renders I' = G(z + T(z) delta) and minimises
- * lambda_reg BCE(R(I'), alpha + delta) + lambda_disc L_disc(D(I')) + lambda_content
- * L_content(F(I'), F(G(z))), updating only T with Adam.
+ * Zhuang, Koyejo and Schwing, ICLR 2021). Each iteration samples z ~ N(0, I), computes alpha =
+ * R(G(z)) without gradient, draws delta, renders I' = G(z + T(z) delta) and minimises lambda_reg
+ * BCE(R(I'), alpha + delta) + lambda_disc L_disc(D(I')) + lambda_content L_content(F(I'), F(G(z))),
+ * updating only T with Adam.
  *
  * <p>All random draws come from a generator seeded by (seed, global step), so a run resumed from
  * its end-of-epoch checkpoint repeats exactly what an uninterrupted run would have done.
@@ -68,10 +68,12 @@ public final class DirectionTrainer {
             Device device) {
         config.validate();
         if (discriminator == null && config.lambdaDisc > 0) {
-            throw new IllegalArgumentException("lambda_disc is above 0 but no discriminator was given.");
+            throw new IllegalArgumentException(
+                    "lambda_disc is above 0 but no discriminator was given.");
         }
         if (features == null && config.lambdaContent > 0) {
-            throw new IllegalArgumentException("lambda_content is above 0 but no feature extractor was given.");
+            throw new IllegalArgumentException(
+                    "lambda_content is above 0 but no feature extractor was given.");
         }
         this.generator = generator;
         this.discriminator = discriminator;
@@ -81,12 +83,22 @@ public final class DirectionTrainer {
         int layerEnd = config.layerEnd < 0 ? generator.numWs() : config.layerEnd;
         this.directions =
                 DirectionSet.create(
-                        generator, config.attributes, config.space, config.kind, config.layerStart, layerEnd, device);
+                        generator,
+                        config.attributes,
+                        config.space,
+                        config.kind,
+                        config.layerStart,
+                        layerEnd,
+                        device);
         this.navigator = new Navigator(generator, regressor, directions);
         this.manager = Engines.pytorch().newBaseManager(device);
         freeze();
         this.adam =
-                new AdamState(directions.block().getParameters(), config.adamBeta1, config.adamBeta2, manager);
+                new AdamState(
+                        directions.block().getParameters(),
+                        config.adamBeta1,
+                        config.adamBeta2,
+                        manager);
     }
 
     private void freeze() {
@@ -122,8 +134,8 @@ public final class DirectionTrainer {
     }
 
     /**
-     * Restores directions, optimizer state and position from a checkpoint written by this
-     * class; the configuration in the checkpoint must match this trainer's.
+     * Restores directions, optimizer state and position from a checkpoint written by this class;
+     * the configuration in the checkpoint must match this trainer's.
      */
     public void resume(Path checkpoint) {
         Checkpoint.Header header = Checkpoint.restore(checkpoint, directions, adam, manager);
@@ -168,7 +180,11 @@ public final class DirectionTrainer {
             for (int i = 0; i < iterations; i++) {
                 if (cancelled) {
                     throw new TrainingCancelledException(
-                            "Training cancelled in epoch " + (epoch + 1) + " at iteration " + i + ".");
+                            "Training cancelled in epoch "
+                                    + (epoch + 1)
+                                    + " at iteration "
+                                    + i
+                                    + ".");
                 }
                 long t0 = System.nanoTime();
                 double[] losses = step(globalStep, rate);
@@ -178,8 +194,17 @@ public final class DirectionTrainer {
                 }
                 TrainingListener.Iteration it =
                         new TrainingListener.Iteration(
-                                epoch, i, iterations, globalStep, totalSteps, losses[0], losses[1],
-                                losses[2], losses[3], rate, (System.nanoTime() - t0) / 1e9);
+                                epoch,
+                                i,
+                                iterations,
+                                globalStep,
+                                totalSteps,
+                                losses[0],
+                                losses[1],
+                                losses[2],
+                                losses[3],
+                                rate,
+                                (System.nanoTime() - t0) / 1e9);
                 listeners.forEach(l -> l.onIteration(it));
             }
             epochsDone = epoch + 1;
@@ -189,14 +214,23 @@ public final class DirectionTrainer {
             BufferedImage preview = preview();
             TrainingListener.Epoch summary =
                     new TrainingListener.Epoch(
-                            epoch, config.epochs, sums[0] / iterations, sums[1] / iterations,
-                            sums[2] / iterations, sums[3] / iterations, rate,
-                            (System.nanoTime() - start) / 1e9, preview);
+                            epoch,
+                            config.epochs,
+                            sums[0] / iterations,
+                            sums[1] / iterations,
+                            sums[2] / iterations,
+                            sums[3] / iterations,
+                            rate,
+                            (System.nanoTime() - start) / 1e9,
+                            preview);
             logger.info(
                     "Epoch {}/{}: L_reg {} L_disc {} L_content {} lr {} ({} s)",
-                    epoch + 1, config.epochs, String.format("%.4f", summary.regression()),
+                    epoch + 1,
+                    config.epochs,
+                    String.format("%.4f", summary.regression()),
                     String.format("%.4f", summary.discriminator()),
-                    String.format("%.4f", summary.content()), String.format("%.3g", rate),
+                    String.format("%.4f", summary.content()),
+                    String.format("%.3g", rate),
                     String.format("%.1f", summary.seconds()));
             listeners.forEach(l -> l.onEpoch(summary));
         }
@@ -221,7 +255,10 @@ public final class DirectionTrainer {
         int n = config.attributes.size();
         try (NDScope scope = new NDScope()) {
             NDManager m = manager;
-            NDArray z = m.create(Seeds.gaussian(random, batch * generator.latentSize()), new Shape(batch, generator.latentSize()));
+            NDArray z =
+                    m.create(
+                            Seeds.gaussian(random, batch * generator.latentSize()),
+                            new Shape(batch, generator.latentSize()));
 
             NDArray original = generator.synthesis(navigator.wPlus(z, config.truncation));
             NDArray alpha = navigator.alpha(original);
@@ -231,12 +268,15 @@ public final class DirectionTrainer {
 
             double[] out = new double[4];
             try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
-                NDArray edited = generator.synthesis(navigator.editedWPlus(z, delta, config.truncation, true));
+                NDArray edited =
+                        generator.synthesis(
+                                navigator.editedWPlus(z, delta, config.truncation, true));
                 NDArray regression = Losses.bceWithLogits(navigator.logits(edited), target);
                 NDArray loss = regression.mul((float) config.lambdaReg);
                 out[0] = regression.getFloat();
                 if (config.lambdaDisc > 0) {
-                    NDArray disc = Losses.discriminator(discriminator.logits(edited), config.discLoss);
+                    NDArray disc =
+                            Losses.discriminator(discriminator.logits(edited), config.discLoss);
                     loss = loss.add(disc.mul((float) config.lambdaDisc));
                     out[1] = disc.getFloat();
                 }
@@ -283,19 +323,28 @@ public final class DirectionTrainer {
     public BufferedImage preview() {
         try (NDScope scope = new NDScope()) {
             SplittableRandom random = new SplittableRandom(config.seed ^ 0x5DEECE66DL);
-            NDArray z = manager.create(Seeds.gaussian(random, generator.latentSize()), new Shape(1, generator.latentSize()));
+            NDArray z =
+                    manager.create(
+                            Seeds.gaussian(random, generator.latentSize()),
+                            new Shape(1, generator.latentSize()));
             int n = directions.attributes().size();
             int columns = PREVIEW_EPSILONS.length;
             NDArray zs = z.repeat(0, (long) n * columns);
-            NDArray alpha = navigator.alpha(generator.synthesis(navigator.wPlus(z, 0.7f))).repeat(0, (long) n * columns);
+            NDArray alpha =
+                    navigator
+                            .alpha(generator.synthesis(navigator.wPlus(z, 0.7f)))
+                            .repeat(0, (long) n * columns);
             float[] eps = new float[n * columns * n];
             for (int a = 0; a < n; a++) {
                 for (int c = 0; c < columns; c++) {
                     eps[(a * columns + c) * n + a] = PREVIEW_EPSILONS[c];
                 }
             }
-            NDArray delta = Navigator.delta(alpha, manager.create(eps, new Shape((long) n * columns, n)));
-            BufferedImage[] tiles = Images.toImages(navigator.render(navigator.editedWPlus(zs, delta, 0.7f, false)));
+            NDArray delta =
+                    Navigator.delta(alpha, manager.create(eps, new Shape((long) n * columns, n)));
+            BufferedImage[] tiles =
+                    Images.toImages(
+                            navigator.render(navigator.editedWPlus(zs, delta, 0.7f, false)));
             List<BufferedImage[]> rows = new ArrayList<>();
             for (int a = 0; a < n; a++) {
                 rows.add(java.util.Arrays.copyOfRange(tiles, a * columns, (a + 1) * columns));
@@ -304,8 +353,6 @@ public final class DirectionTrainer {
             return Images.grid(rows, 2);
         }
     }
-
-
 
     /** Writes the trained directions as a model folder. */
     public void saveDirections(Path dir) throws IOException {

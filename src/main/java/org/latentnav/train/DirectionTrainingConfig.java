@@ -27,15 +27,20 @@ public final class DirectionTrainingConfig {
     public double lambdaContent = 0.05;
     public Losses.DiscLoss discLoss = Losses.DiscLoss.PAPER;
     public Sampler sampler = Sampler.CLIP;
+
     /** True: every attribute moves in each sample; false: one attribute per sample. */
     public boolean joint = true;
+
     public DirectionKind kind = DirectionKind.GLOBAL;
     public LatentSpace space = LatentSpace.W_PLUS;
     public int layerStart = 0;
+
     /** End of the w+ layer range (exclusive); -1 means all layers. */
     public int layerEnd = -1;
+
     /** Truncation psi applied to w while training (1 means none). */
     public float truncation = 1f;
+
     public long seed = 1;
     public double adamBeta1 = 0.5;
     public double adamBeta2 = 0.99;
@@ -47,7 +52,8 @@ public final class DirectionTrainingConfig {
     /** Throws an exception that names the first invalid setting. */
     public void validate() {
         if (attributes.isEmpty()) {
-            throw new IllegalArgumentException("No attributes given: name at least one attribute to train.");
+            throw new IllegalArgumentException(
+                    "No attributes given: name at least one attribute to train.");
         }
         if (batchSize < 1 || samplesPerEpoch < 1 || epochs < 1) {
             throw new IllegalArgumentException(
@@ -63,7 +69,8 @@ public final class DirectionTrainingConfig {
             throw new IllegalArgumentException("Invalid lambdas: they must not be negative.");
         }
         if (!(truncation > 0 && truncation <= 1)) {
-            throw new IllegalArgumentException("Invalid truncation " + truncation + ": use a value in (0, 1].");
+            throw new IllegalArgumentException(
+                    "Invalid truncation " + truncation + ": use a value in (0, 1].");
         }
         schedule.validate();
     }

@@ -71,7 +71,8 @@ public final class LearningRateSchedule {
     public String toString() {
         switch (kind) {
             case STEP:
-                return String.format("step(%.3g, x%.3g every %d epochs)", baseRate, factor, stepEpochs);
+                return String.format(
+                        "step(%.3g, x%.3g every %d epochs)", baseRate, factor, stepEpochs);
             case EXPONENTIAL:
                 return String.format("exponential(%.3g, gamma %.3g)", baseRate, factor);
             default:

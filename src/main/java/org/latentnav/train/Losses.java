@@ -49,8 +49,8 @@ public final class Losses {
 
     /**
      * Returns the mean over feature layers of the root-mean-square distance between edited and
-     * original activations, that is ||F(x') - F(x)||_2 / sqrt(numel) per layer. The small
-     * constant keeps the gradient finite when the two are equal.
+     * original activations, that is ||F(x') - F(x)||_2 / sqrt(numel) per layer. The small constant
+     * keeps the gradient finite when the two are equal.
      */
     public static NDArray content(NDList edited, NDList original) {
         NDArray total = null;

@@ -3,8 +3,8 @@ package org.latentnav.train;
 import java.awt.image.BufferedImage;
 
 /**
- * Receives progress from a training loop. Calls come from the training thread; a UI must hand
- * them to its own thread and should throttle them.
+ * Receives progress from a training loop. Calls come from the training thread; a UI must hand them
+ * to its own thread and should throttle them.
  */
 public interface TrainingListener {
     /** Losses and learning rate of one iteration. */

@@ -134,6 +134,9 @@ class TorchScriptCommandsTest {
                         "train-directions",
                         "train-gan",
                         "train-regressor",
+                        "evaluate",
+                        "evaluate-gan",
+                        "bench",
                         "import-directions");
         for (String name : loaders) {
             CommandLine command = cli.getSubcommands().get(name);

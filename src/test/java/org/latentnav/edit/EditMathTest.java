@@ -51,7 +51,8 @@ class EditMathTest {
     })
     void deltaClipsTargetIntoUnitRange(float alpha, float epsilon, float expected) {
         NDArray delta =
-                Navigator.delta(manager.create(new float[] {alpha}), manager.create(new float[] {epsilon}));
+                Navigator.delta(
+                        manager.create(new float[] {alpha}), manager.create(new float[] {epsilon}));
         assertEquals(expected, delta.getFloat(0), 1e-6f);
     }
 
@@ -60,7 +61,14 @@ class EditMathTest {
     void zeroEpsilonLeavesImageUnchanged(LatentSpace space) {
         for (DirectionKind kind : DirectionKind.values()) {
             try (DirectionSet directions =
-                    DirectionSet.create(generator, TinyModels.ATTRIBUTES, space, kind, 0, generator.numWs(), Device.cpu())) {
+                    DirectionSet.create(
+                            generator,
+                            TinyModels.ATTRIBUTES,
+                            space,
+                            kind,
+                            0,
+                            generator.numWs(),
+                            Device.cpu())) {
                 Navigator navigator = new Navigator(generator, regressor, directions);
                 NDArray z = manager.randomNormal(new Shape(3, generator.latentSize()));
                 NDArray original = navigator.render(navigator.wPlus(z, 0.7f));
@@ -69,7 +77,8 @@ class EditMathTest {
                 NDArray edited = navigator.render(navigator.editedWPlus(z, delta, 0.7f, false));
 
                 assertArrayEquals(new float[6], delta.toFloatArray(), space + " " + kind);
-                assertArrayEquals(original.toFloatArray(), edited.toFloatArray(), space + " " + kind);
+                assertArrayEquals(
+                        original.toFloatArray(), edited.toFloatArray(), space + " " + kind);
             }
         }
     }
@@ -78,7 +87,14 @@ class EditMathTest {
     @EnumSource(LatentSpace.class)
     void nonZeroEpsilonChangesImage(LatentSpace space) {
         try (DirectionSet directions =
-                DirectionSet.create(generator, TinyModels.ATTRIBUTES, space, DirectionKind.GLOBAL, 0, generator.numWs(), Device.cpu())) {
+                DirectionSet.create(
+                        generator,
+                        TinyModels.ATTRIBUTES,
+                        space,
+                        DirectionKind.GLOBAL,
+                        0,
+                        generator.numWs(),
+                        Device.cpu())) {
             Navigator navigator = new Navigator(generator, regressor, directions);
             NDArray z = manager.randomNormal(new Shape(1, generator.latentSize()));
             NDArray original = navigator.render(navigator.wPlus(z, 1f));
@@ -91,7 +107,14 @@ class EditMathTest {
     @org.junit.jupiter.api.Test
     void layerRangeLimitsWPlusEdit() {
         try (DirectionSet directions =
-                DirectionSet.create(generator, TinyModels.ATTRIBUTES, LatentSpace.W_PLUS, DirectionKind.GLOBAL, 2, 4, Device.cpu())) {
+                DirectionSet.create(
+                        generator,
+                        TinyModels.ATTRIBUTES,
+                        LatentSpace.W_PLUS,
+                        DirectionKind.GLOBAL,
+                        2,
+                        4,
+                        Device.cpu())) {
             Navigator navigator = new Navigator(generator, regressor, directions);
             NDArray z = manager.randomNormal(new Shape(1, generator.latentSize()));
             NDArray delta = manager.create(new float[] {1f, 1f}, new Shape(1, 2));
@@ -99,7 +122,10 @@ class EditMathTest {
             float[] perLayer = moved.abs().sum(new int[] {2}).toFloatArray();
             for (int layer = 0; layer < perLayer.length; layer++) {
                 boolean inside = layer >= 2 && layer < 4;
-                assertEquals(inside, perLayer[layer] > 0, "layer " + layer + " moved " + perLayer[layer]);
+                assertEquals(
+                        inside,
+                        perLayer[layer] > 0,
+                        "layer " + layer + " moved " + perLayer[layer]);
             }
         }
     }

@@ -44,14 +44,18 @@ class ModelFolderTest {
 
     @Test
     void missingCardIsNamed() {
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
         assertTrue(e.getMessage().contains(dir.resolve("model.json").toString()), e.getMessage());
     }
 
     @Test
     void malformedCardIsRejected() throws IOException {
         Files.writeString(dir.resolve("model.json"), "{\"role\": \"generator\", ");
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
         assertTrue(e.getMessage().startsWith("Invalid model card"), e.getMessage());
     }
 
@@ -61,7 +65,9 @@ class ModelFolderTest {
             ModelFolder.save(dir, g.card(), g.block());
         }
         Files.delete(dir.resolve("weights.params"));
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("Weights file not found"), e.getMessage());
     }
 
@@ -73,7 +79,9 @@ class ModelFolderTest {
         Path weights = dir.resolve("weights.params");
         byte[] bytes = Files.readAllBytes(weights);
         Files.write(weights, Arrays.copyOf(bytes, bytes.length - 100));
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
 
         // Without the size and checksum in the card, the parser still reports the early end.
@@ -81,7 +89,9 @@ class ModelFolderTest {
         card.weights.bytes = null;
         card.weights.sha256 = null;
         ModelFolder.writeCard(dir, card);
-        e = assertThrows(InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
         assertTrue(e.getMessage().contains(weights.toString()), e.getMessage());
     }
 
@@ -94,7 +104,9 @@ class ModelFolderTest {
         card.hyperParameters.put("channelBase", 128);
         card.weights.sha256 = null;
         ModelFolder.writeCard(dir, card);
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("shape"), e.getMessage());
     }
 
@@ -106,13 +118,17 @@ class ModelFolderTest {
         ModelCard card = ModelFolder.readCard(dir);
         card.attributes = List.of("Red", "Green", "Blue");
         ModelFolder.writeCard(dir, card);
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Models.loadRegressor(dir, Device.cpu()));
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadRegressor(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("3 attributes"), e.getMessage());
         assertTrue(e.getMessage().contains("2 outputs"), e.getMessage());
 
         card.hyperParameters.remove("outputs");
         ModelFolder.writeCard(dir, card);
-        e = assertThrows(InvalidModelException.class, () -> Models.loadRegressor(dir, Device.cpu()));
+        e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadRegressor(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("shape"), e.getMessage());
     }
 
@@ -121,7 +137,9 @@ class ModelFolderTest {
         try (DjlGenerator g = TinyModels.generator(1)) {
             ModelFolder.save(dir, g.card(), g.block());
         }
-        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Models.loadRegressor(dir, Device.cpu()));
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadRegressor(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("describes a generator"), e.getMessage());
     }
 
@@ -129,18 +147,30 @@ class ModelFolderTest {
     void directionsRefuseOtherGenerator() throws IOException {
         try (DjlGenerator g = TinyModels.generator(1);
                 DjlGenerator other = TinyModels.generator(2)) {
-            try (DirectionSet set = DirectionSet.create(g, TinyModels.ATTRIBUTES, LatentSpace.W_PLUS, DirectionKind.LOCAL, 0, 6, Device.cpu())) {
+            try (DirectionSet set =
+                    DirectionSet.create(
+                            g,
+                            TinyModels.ATTRIBUTES,
+                            LatentSpace.W_PLUS,
+                            DirectionKind.LOCAL,
+                            0,
+                            6,
+                            Device.cpu())) {
                 set.save(dir);
             }
             try (DirectionSet loaded = DirectionSet.load(dir, Device.cpu())) {
                 loaded.checkCompatible(g);
-                InvalidModelException e = assertThrows(InvalidModelException.class, () -> loaded.checkCompatible(other));
+                InvalidModelException e =
+                        assertThrows(
+                                InvalidModelException.class, () -> loaded.checkCompatible(other));
                 assertTrue(e.getMessage().contains("was trained for generator"), e.getMessage());
             }
         }
-        try (DjlGenerator bigger = Models.newGenerator(new GeneratorConfig(32, 2, 16, 64, 16), Device.cpu());
+        try (DjlGenerator bigger =
+                        Models.newGenerator(new GeneratorConfig(32, 2, 16, 64, 16), Device.cpu());
                 DirectionSet loaded = DirectionSet.load(dir, Device.cpu())) {
-            InvalidModelException e = assertThrows(InvalidModelException.class, () -> loaded.checkCompatible(bigger));
+            InvalidModelException e =
+                    assertThrows(InvalidModelException.class, () -> loaded.checkCompatible(bigger));
             assertTrue(e.getMessage().contains("latent size 16"), e.getMessage());
         }
     }
@@ -159,7 +189,8 @@ class ModelFolderTest {
             } finally {
                 dir.toFile().setWritable(true);
             }
-            assertEquals(before, Files.readString(dir.resolve("model.json"), StandardCharsets.UTF_8));
+            assertEquals(
+                    before, Files.readString(dir.resolve("model.json"), StandardCharsets.UTF_8));
         }
     }
 }

@@ -29,9 +29,10 @@ import org.latentnav.io.Npy;
 @Tag("slow")
 class TorchScriptBenchmarkTest {
     private static final int RUNS = 5;
+
     /**
-     * Calls before timing. TorchScript's profiling executor optimises a graph for each input
-     * shape over its first calls, which are several times slower.
+     * Calls before timing. TorchScript's profiling executor optimises a graph for each input shape
+     * over its first calls, which are several times slower.
      */
     private static final int WARM_UP = 3;
 

@@ -53,7 +53,11 @@ class GeneratorShapeTest {
         // the style magnitude; a broken demodulation scales with the style.
         try (NDManager m = Engines.pytorch().newBaseManager()) {
             ModulatedConv2d conv = new ModulatedConv2d(8, 16, 16, 3, true);
-            conv.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 16, 8, 8), new Shape(1, 8));
+            conv.initialize(
+                    m,
+                    ai.djl.ndarray.types.DataType.FLOAT32,
+                    new Shape(1, 16, 8, 8),
+                    new Shape(1, 8));
             ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
             NDArray x = m.randomNormal(new Shape(4, 16, 8, 8));
             NDArray small = conv.forward(ps, x, m.randomNormal(new Shape(4, 8)), false);

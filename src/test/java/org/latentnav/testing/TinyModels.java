@@ -37,7 +37,8 @@ public final class TinyModels {
 
     public static DjlRegressor vggRegressor(long seed) {
         Engines.pytorch().setRandomSeed((int) seed);
-        return Models.newRegressor(RegressorArchitecture.VGG19, CONFIG.resolution(), ATTRIBUTES, 16, Device.cpu());
+        return Models.newRegressor(
+                RegressorArchitecture.VGG19, CONFIG.resolution(), ATTRIBUTES, 16, Device.cpu());
     }
 
     public static DjlFeatureExtractor features(long seed) {
@@ -46,8 +47,8 @@ public final class TinyModels {
     }
 
     /**
-     * A fixed differentiable regressor whose attributes are known functions of the image: "Red"
-     * is sigmoid(gain * mean red value) and "Green" is sigmoid(gain * mean green value).
+     * A fixed differentiable regressor whose attributes are known functions of the image: "Red" is
+     * sigmoid(gain * mean red value) and "Green" is sigmoid(gain * mean green value).
      */
     public static AttributeRegressor channelMeans(float gain) {
         ModelCard card = new ModelCard();
@@ -89,7 +90,8 @@ public final class TinyModels {
     /** Returns a copy of every parameter value of a block, keyed by parameter name. */
     public static java.util.Map<String, float[]> snapshot(Block block) {
         java.util.Map<String, float[]> values = new java.util.LinkedHashMap<>();
-        block.getParameters().forEach(p -> values.put(p.getKey(), p.getValue().getArray().toFloatArray()));
+        block.getParameters()
+                .forEach(p -> values.put(p.getKey(), p.getValue().getArray().toFloatArray()));
         return values;
     }
 

@@ -54,7 +54,8 @@ class DirectionTrainerTest {
             Map<String, float[]> rBefore = TinyModels.snapshot(r.block());
             Map<String, float[]> fBefore = TinyModels.snapshot(f.block());
 
-            DirectionTrainer trainer = new DirectionTrainer(g, d, r, f, config(16, 4, 1, 1e-2), Device.cpu());
+            DirectionTrainer trainer =
+                    new DirectionTrainer(g, d, r, f, config(16, 4, 1, 1e-2), Device.cpu());
             Map<String, float[]> tBefore = TinyModels.snapshot(trainer.directions().block());
             trainer.train(null);
 
@@ -63,16 +64,19 @@ class DirectionTrainerTest {
             assertSameParameters(rBefore, TinyModels.snapshot(r.block()), "R");
             assertSameParameters(fBefore, TinyModels.snapshot(f.block()), "F");
             float[] directionsBefore = tBefore.get("directions");
-            float[] directionsAfter = TinyModels.snapshot(trainer.directions().block()).get("directions");
+            float[] directionsAfter =
+                    TinyModels.snapshot(trainer.directions().block()).get("directions");
             assertFalse(Arrays.equals(directionsBefore, directionsAfter), "T did not change");
             trainer.close();
         }
     }
 
-    private static void assertSameParameters(Map<String, float[]> before, Map<String, float[]> after, String model) {
+    private static void assertSameParameters(
+            Map<String, float[]> before, Map<String, float[]> after, String model) {
         assertEquals(before.keySet(), after.keySet(), model);
         for (String key : before.keySet()) {
-            assertArrayEquals(before.get(key), after.get(key), model + " parameter " + key + " changed");
+            assertArrayEquals(
+                    before.get(key), after.get(key), model + " parameter " + key + " changed");
         }
     }
 
@@ -92,7 +96,9 @@ class DirectionTrainerTest {
             double[] after = heldOutError(navigator, manager);
 
             assertTrue(after[0] < 0.1, "mean |alpha' - target| after training: " + after[0]);
-            assertTrue(after[1] * 3 < before[1], "L_reg excess over target entropy " + before[1] + " -> " + after[1]);
+            assertTrue(
+                    after[1] * 3 < before[1],
+                    "L_reg excess over target entropy " + before[1] + " -> " + after[1]);
             trainer.close();
         }
     }
@@ -114,7 +120,11 @@ class DirectionTrainerTest {
         NDArray alpha = navigator.alpha(navigator.render(navigator.wPlus(zs, 1f)));
         NDArray delta = Navigator.delta(alpha, manager.create(eps, new Shape(n, 2)));
         NDArray target = alpha.add(delta);
-        NDArray achieved = navigator.alpha(navigator.generator().synthesis(navigator.editedWPlus(zs, delta, 1f, false)));
+        NDArray achieved =
+                navigator.alpha(
+                        navigator
+                                .generator()
+                                .synthesis(navigator.editedWPlus(zs, delta, 1f, false)));
         double mae = achieved.sub(target).abs().mean().getFloat();
         double bce = Losses.bce(achieved, target).getFloat();
         double entropy = Losses.bce(target, target).getFloat();
@@ -174,7 +184,8 @@ class DirectionTrainerTest {
             Files.write(checkpoint, Arrays.copyOf(bytes, bytes.length / 2));
 
             DirectionTrainer other = new DirectionTrainer(g, null, r, null, c, Device.cpu());
-            InvalidModelException e = assertThrows(InvalidModelException.class, () -> other.resume(checkpoint));
+            InvalidModelException e =
+                    assertThrows(InvalidModelException.class, () -> other.resume(checkpoint));
             assertTrue(e.getMessage().contains(checkpoint.toString()), e.getMessage());
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
             trainer.close();

@@ -33,7 +33,8 @@ class LearningRateScheduleTest {
 
     @Test
     void invalidRateIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.exponential(0, 0.25));
+        assertThrows(
+                IllegalArgumentException.class, () -> LearningRateSchedule.exponential(0, 0.25));
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.step(1e-4, 0.1, 0));
     }
 }

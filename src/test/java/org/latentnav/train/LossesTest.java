@@ -63,8 +63,14 @@ class LossesTest {
     void discriminatorLossesMatchTheirDefinitions() {
         NDArray logits = manager.create(new float[] {0.3f});
         double d = 1 / (1 + Math.exp(-0.3));
-        assertEquals(Math.log(1 - d), Losses.discriminator(logits, Losses.DiscLoss.PAPER).getFloat(), 1e-6);
-        assertEquals(-Math.log(d), Losses.discriminator(logits, Losses.DiscLoss.NON_SATURATING).getFloat(), 1e-6);
+        assertEquals(
+                Math.log(1 - d),
+                Losses.discriminator(logits, Losses.DiscLoss.PAPER).getFloat(),
+                1e-6);
+        assertEquals(
+                -Math.log(d),
+                Losses.discriminator(logits, Losses.DiscLoss.NON_SATURATING).getFloat(),
+                1e-6);
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Operation counts for the benchmarks: multiply-accumulates of each model's forward pass. */
+package org.latentnav.bench;

@@ -1,0 +1,488 @@
+package org.latentnav.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.latentnav.bench.FlopCount;
+import org.latentnav.data.CelebADataset;
+import org.latentnav.edit.DirectionSet;
+import org.latentnav.edit.Navigator;
+import org.latentnav.engine.Engines;
+import org.latentnav.gan.GanConfig;
+import org.latentnav.gan.GanTrainer;
+import org.latentnav.io.Images;
+import org.latentnav.io.ProcessMemory;
+import org.latentnav.model.AttributeRegressor;
+import org.latentnav.model.Discriminator;
+import org.latentnav.model.DjlGenerator;
+import org.latentnav.model.DjlRegressor;
+import org.latentnav.model.FeatureExtractor;
+import org.latentnav.model.Generator;
+import org.latentnav.model.Models;
+import org.latentnav.nn.GeneratorConfig;
+import org.latentnav.regressor.RegressorTrainer;
+import org.latentnav.regressor.RegressorTrainingConfig;
+import org.latentnav.train.DirectionTrainer;
+import org.latentnav.train.DirectionTrainingConfig;
+import org.latentnav.train.LearningRateSchedule;
+import org.latentnav.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Measures speed and memory and prints them as Markdown table rows. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure LatentNav's speed and memory on this machine and print Markdown rows.",
+            "Sections: startup, peak, modconv, edit, directions, gan, regressor, soak-render,"
+                    + " soak-directions."
+        })
+public final class BenchCommand implements Callable<Integer> {
+    @Option(
+            names = "--only",
+            split = ",",
+            defaultValue = "startup,peak,edit,directions,gan,regressor",
+            description = "Sections to run (default: ${DEFAULT-VALUE}).")
+    List<String> sections;
+
+    @Option(names = "--models", description = "Models folder (default: ./models).")
+    Path models;
+
+    @Option(
+            names = "--data",
+            defaultValue = "resources/avatar-sample",
+            description =
+                    "CelebA-format folder for GAN and regressor steps (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(
+            names = "--iterations",
+            defaultValue = "200",
+            description = "Timed edits (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(
+            names = "--train-iterations",
+            defaultValue = "20",
+            description = "Timed training steps per case (default: ${DEFAULT-VALUE}).")
+    int trainIterations;
+
+    @Option(
+            names = "--soak",
+            defaultValue = "10000",
+            description = "Iterations of the soak sections (default: ${DEFAULT-VALUE}).")
+    int soak;
+
+    @Mixin DeviceOption device;
+
+    private Device dev;
+    private double convPeak = Double.NaN;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        dev = device.device();
+        double engineMs = (System.nanoTime() - start) / 1e6;
+        System.out.printf(
+                Locale.ROOT,
+                "Machine: %d cores, %s, DJL PyTorch %s, %d intra-op threads%n%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                Engines.pytorch().getVersion(),
+                Engines.intraOpThreads());
+        System.out.println("| measurement | value | notes |");
+        System.out.println("|---|---|---|");
+        for (String section : sections) {
+            switch (section.trim()) {
+                case "startup":
+                    startup(engineMs);
+                    break;
+                case "peak":
+                    peak();
+                    break;
+                case "modconv":
+                    modulatedConvolution(8);
+                    modulatedConvolution(32);
+                    break;
+                case "edit":
+                    edit(iterations, false);
+                    break;
+                case "soak-render":
+                    edit(soak, true);
+                    break;
+                case "directions":
+                    directions(4, trainIterations, false);
+                    directions(8, trainIterations, false);
+                    break;
+                case "soak-directions":
+                    directions(4, soak, true);
+                    break;
+                case "gan":
+                    gan();
+                    break;
+                case "regressor":
+                    regressor("mobilenetv2");
+                    regressor("resnet50");
+                    break;
+                default:
+                    throw new IllegalArgumentException("Unknown bench section '" + section + "'.");
+            }
+        }
+        return 0;
+    }
+
+    private Path model(String name) {
+        return (models != null ? models : ModelPaths.modelsDir()).resolve(name);
+    }
+
+    private static void row(String name, String value, String notes) {
+        System.out.printf("| %s | %s | %s |%n", name, value, notes);
+        System.out.flush();
+    }
+
+    private void startup(double engineMs) {
+        long start = System.nanoTime();
+        try (Generator g = Models.loadGenerator(model(ModelPaths.GENERATOR), dev);
+                AttributeRegressor r =
+                        Models.loadRegressor(model(ModelPaths.REGRESSOR_MOBILENET), dev);
+                DirectionSet d = DirectionSet.load(model(ModelPaths.DIRECTIONS), dev);
+                NDManager m = Engines.pytorch().newBaseManager(dev)) {
+            double loadMs = (System.nanoTime() - start) / 1e6;
+            Navigator nav = new Navigator(g, r, d);
+            NDArray z = m.create(Latents.fromSeed(0, g.latentSize()), new Shape(1, g.latentSize()));
+            NDArray image = nav.render(nav.wPlus(z, 0.7f));
+            nav.alpha(image).toFloatArray();
+            image.toFloatArray();
+            double total = engineMs + (System.nanoTime() - start) / 1e6;
+            row(
+                    "start-up: engine",
+                    fmt(engineMs) + " ms",
+                    "PyTorch native library load, in-process");
+            row(
+                    "start-up: load default models",
+                    fmt(loadMs) + " ms",
+                    "generator, MobileNetV2 regressor, directions");
+            row(
+                    "start-up: first frame",
+                    fmt(total) + " ms",
+                    "engine + models + first render and regressor pass");
+        }
+    }
+
+    private void peak() {
+        try (NDManager m = Engines.pytorch().newBaseManager(dev)) {
+            NDArray x = m.randomNormal(new Shape(16, 128, 32, 32));
+            NDArray w = m.randomNormal(new Shape(128, 128, 3, 3));
+            double convFlops = 2.0 * 16 * 128 * 32 * 32 * 128 * 9;
+            double convSeconds =
+                    median(
+                            5,
+                            () ->
+                                    Conv2d.conv2d(
+                                                    x,
+                                                    w,
+                                                    null,
+                                                    new Shape(1, 1),
+                                                    new Shape(1, 1),
+                                                    new Shape(1, 1))
+                                            .head()
+                                            .toFloatArray());
+            convPeak = convFlops / convSeconds / 1e9;
+            NDArray a = m.randomNormal(new Shape(2048, 2048));
+            double mmSeconds = median(5, () -> a.matMul(a).toFloatArray());
+            row(
+                    "peak: 3x3 convolution",
+                    fmt(convPeak) + " GFLOP/s",
+                    "batch 16, 128->128 channels, 32x32");
+            row(
+                    "peak: matrix product",
+                    fmt(2.0 * Math.pow(2048, 3) / mmSeconds / 1e9) + " GFLOP/s",
+                    "2048 x 2048 float32");
+        }
+    }
+
+    /**
+     * Times the two equivalent forms of a modulated 3x3 convolution (64 -> 64 channels, 32x32): a
+     * grouped convolution with one modulated weight per sample, and one shared-weight convolution
+     * with the activations scaled before (style) and after (demodulation).
+     */
+    private void modulatedConvolution(int batch) {
+        int channels = 64;
+        int side = 32;
+        try (NDManager m = Engines.pytorch().newBaseManager(dev)) {
+            NDArray x = m.randomNormal(new Shape(batch, channels, side, side));
+            NDArray w = m.randomNormal(new Shape(channels, channels, 3, 3));
+            NDArray s = m.randomNormal(new Shape(batch, channels)).add(1f);
+            Shape one = new Shape(1, 1);
+            Shape pad = new Shape(1, 1);
+            java.util.function.Supplier<NDArray> groupedForm =
+                    () -> {
+                        NDArray weight = w.expandDims(0).mul(s.reshape(batch, 1, channels, 1, 1));
+                        NDArray norm =
+                                weight.square().sum(new int[] {2, 3, 4}).add(1e-8f).pow(-0.5f);
+                        weight =
+                                weight.mul(norm.reshape(batch, channels, 1, 1, 1))
+                                        .reshape(batch * channels, channels, 3, 3);
+                        NDArray input = x.reshape(1, batch * channels, side, side);
+                        NDArray y = Conv2d.conv2d(input, weight, null, one, pad, one, batch).head();
+                        return y.reshape(batch, channels, side, side);
+                    };
+            java.util.function.Supplier<NDArray> scaledForm =
+                    () -> {
+                        NDArray input = x.mul(s.reshape(batch, channels, 1, 1));
+                        NDArray y = Conv2d.conv2d(input, w, null, one, pad, one).head();
+                        NDArray power = w.square().sum(new int[] {2, 3}).transpose();
+                        NDArray norm = s.square().matMul(power).add(1e-8f).pow(-0.5f);
+                        return y.mul(norm.reshape(batch, channels, 1, 1));
+                    };
+            double grouped = median(5, () -> groupedForm.get().toFloatArray());
+            double scaled = median(5, () -> scaledForm.get().toFloatArray());
+            float difference = groupedForm.get().sub(scaledForm.get()).abs().max().getFloat();
+            row(
+                    "modulated conv, grouped form, batch " + batch,
+                    fmt(grouped * 1000) + " ms",
+                    "one weight per sample, groups = batch");
+            row(
+                    "modulated conv, scaled form, batch " + batch,
+                    fmt(scaled * 1000) + " ms",
+                    "speed-up over grouped "
+                            + fmt(grouped / scaled)
+                            + "x; max |difference| "
+                            + String.format(Locale.ROOT, "%.1e", difference));
+        }
+    }
+
+    private void edit(int count, boolean soakMode) {
+        try (Generator g = Models.loadGenerator(model(ModelPaths.GENERATOR), dev);
+                AttributeRegressor r =
+                        Models.loadRegressor(model(ModelPaths.REGRESSOR_MOBILENET), dev);
+                DirectionSet d = DirectionSet.load(model(ModelPaths.DIRECTIONS), dev);
+                NDManager m = Engines.pytorch().newBaseManager(dev)) {
+            Navigator nav = new Navigator(g, r, d);
+            NDArray z = m.create(Latents.fromSeed(1, g.latentSize()), new Shape(1, g.latentSize()));
+            NDArray alpha = nav.alpha(nav.render(nav.wPlus(z, 0.7f)));
+            int n = d.attributes().size();
+            int plane = g.resolution() * g.resolution();
+            int[] pixels = new int[plane];
+            SplittableRandom random = new SplittableRandom(3);
+            double[] ms = new double[count];
+            long rssAfterWarmup = 0;
+            List<String> rssTrace = new ArrayList<>();
+            for (int i = -20; i < count; i++) {
+                float[] eps = new float[n];
+                eps[random.nextInt(n)] = (float) (random.nextDouble() * 2 - 1);
+                long t0 = System.nanoTime();
+                try (NDScope scope = new NDScope()) {
+                    NDArray delta = Navigator.delta(alpha, m.create(eps, new Shape(1, n)));
+                    NDArray image = nav.render(nav.editedWPlus(z, delta, 0.7f, false));
+                    float[] values = image.toFloatArray();
+                    Images.toArgb(values, 0, plane, pixels);
+                    nav.alpha(image).toFloatArray();
+                    scope.suppressNotUsedWarning();
+                }
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                if (i == 0) {
+                    rssAfterWarmup = ProcessMemory.rssBytes();
+                }
+                if (soakMode && (i + 1) % 1000 == 0) {
+                    rssTrace.add((ProcessMemory.rssBytes() >> 20) + "");
+                }
+            }
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            if (soakMode) {
+                long end = ProcessMemory.rssBytes();
+                row(
+                        "soak: " + count + " renders, RSS",
+                        (rssAfterWarmup >> 20)
+                                + " -> "
+                                + (end >> 20)
+                                + " MB ("
+                                + fmt(100.0 * (end - rssAfterWarmup) / rssAfterWarmup)
+                                + "%)",
+                        "every 1000: " + String.join(", ", rssTrace));
+            } else {
+                row(
+                        "edit latency p50",
+                        fmt(sorted[count / 2]) + " ms",
+                        "slider value to pixels, incl. regressor on the edit, batch 1, "
+                                + count
+                                + " edits");
+                row("edit latency p95", fmt(sorted[(int) (count * 0.95)]) + " ms", "same run");
+            }
+        }
+    }
+
+    private void directions(int batch, int steps, boolean soakMode) throws Exception {
+        try (DjlGenerator g =
+                        (DjlGenerator) Models.loadGenerator(model(ModelPaths.GENERATOR), dev);
+                Discriminator d = Models.loadDiscriminator(model(ModelPaths.DISCRIMINATOR), dev);
+                DjlRegressor r =
+                        (DjlRegressor)
+                                Models.loadRegressor(model(ModelPaths.REGRESSOR_MOBILENET), dev);
+                FeatureExtractor f = Models.loadFeatureExtractor(model(ModelPaths.FEATURES), dev)) {
+            DirectionTrainingConfig config = new DirectionTrainingConfig();
+            config.attributes = r.attributes();
+            config.batchSize = batch;
+            config.samplesPerEpoch = batch * steps;
+            config.epochs = 1;
+            config.schedule = LearningRateSchedule.constant(1e-4);
+            DirectionTrainer trainer = new DirectionTrainer(g, d, r, f, config, dev);
+            double[] seconds = new double[steps];
+            long[] rss = new long[steps];
+            trainer.addListener(
+                    new TrainingListener() {
+                        @Override
+                        public void onIteration(Iteration it) {
+                            seconds[it.iteration()] = it.secondsPerIteration();
+                            rss[it.iteration()] = ProcessMemory.rssBytes();
+                        }
+                    });
+            trainer.train(null);
+            trainer.close();
+            int warm = Math.min(steps - 1, Math.max(1, steps / 10));
+            double[] timed = Arrays.copyOfRange(seconds, warm, steps);
+            Arrays.sort(timed);
+            double step = timed[timed.length / 2];
+            GeneratorConfig gc = g.net().config();
+            int res = gc.resolution();
+            long gMacs = FlopCount.generator(gc);
+            long dMacs = FlopCount.discriminator(gc);
+            long rMacs = FlopCount.block(r.block(), new Shape(1, 3, res, res));
+            long fMacs = FlopCount.vgg19(Models.intParameter(f.card(), "widthDivisor", 1), res);
+            // Per sample: G, R and F forward on the original; G, R, D and F forward and
+            // input-gradient backward (about twice the forward) on the edit.
+            double flops =
+                    2.0 * batch * (gMacs + rMacs + fMacs + 2 * (gMacs + rMacs + dMacs + fMacs));
+            double gflops = flops / step / 1e9;
+            if (soakMode) {
+                long after = rss[warm];
+                long end = rss[steps - 1];
+                StringBuilder trace = new StringBuilder();
+                for (int i = 99; i < steps; i += Math.max(100, steps / 10)) {
+                    trace.append(rss[i] >> 20).append(' ');
+                }
+                row(
+                        "soak: " + steps + " direction iterations (batch " + batch + "), RSS",
+                        (after >> 20)
+                                + " -> "
+                                + (end >> 20)
+                                + " MB ("
+                                + fmt(100.0 * (end - after) / after)
+                                + "%)",
+                        "MB along the run: " + trace.toString().trim());
+            } else {
+                row(
+                        "direction training, batch " + batch,
+                        fmt(batch / step) + " samples/s",
+                        fmt(step * 1000) + " ms/iteration (median of " + timed.length + ")");
+                row(
+                        "direction training, batch " + batch + ", achieved",
+                        fmt(gflops) + " GFLOP/s",
+                        fraction(gflops) + ", counted convolution and linear FLOPs");
+                row(
+                        "direction training, batch " + batch + ", peak RSS",
+                        (ProcessMemory.peakBytes() >> 20) + " MB",
+                        "VmHWM of this process so far");
+            }
+        }
+    }
+
+    private void gan() throws Exception {
+        CelebADataset set = CelebADataset.builder().root(data).resolution(64).cache(true).build();
+        set.prepare(null);
+        GanConfig config = new GanConfig();
+        config.channelBase = 1024;
+        config.batchSize = 32;
+        try (GanTrainer trainer = new GanTrainer(config, set, dev)) {
+            trainer.step();
+            long start = System.nanoTime();
+            for (int i = 0; i < trainIterations; i++) {
+                trainer.step();
+            }
+            double step = (System.nanoTime() - start) / 1e9 / trainIterations;
+            GeneratorConfig gc = config.generatorConfig();
+            double flops =
+                    2.0
+                            * config.batchSize
+                            * (4 * FlopCount.generator(gc) + 9.4 * FlopCount.discriminator(gc));
+            row(
+                    "GAN training (batch 32, channel base 1024)",
+                    fmt(config.batchSize / step) + " images/s",
+                    fmt(step * 1000) + " ms/step incl. lazy R1 every 16 steps");
+            row(
+                    "GAN training, achieved",
+                    fmt(flops / step / 1e9) + " GFLOP/s",
+                    fraction(flops / step / 1e9));
+        }
+    }
+
+    private void regressor(String arch) throws Exception {
+        CelebADataset set = CelebADataset.builder().root(data).resolution(64).cache(true).build();
+        set.prepare(null);
+        RegressorTrainingConfig config = new RegressorTrainingConfig();
+        config.architecture = arch;
+        config.attributes = set.attributes();
+        config.epochs = 1;
+        config.batchSize = 32;
+        Path out = java.nio.file.Files.createTempDirectory("latentnav-bench");
+        try (RegressorTrainer trainer = new RegressorTrainer(config, set, set, out, dev)) {
+            int batches = Math.min(trainIterations, trainer.batchesPerEpoch());
+            long[] times = new long[batches + 1];
+            trainer.trainBatches(batches, b -> times[b] = System.nanoTime());
+            double step = (times[batches] - times[1]) / 1e9 / Math.max(1, batches - 1);
+            double flops =
+                    3.0
+                            * 2
+                            * config.batchSize
+                            * FlopCount.block(trainer.regressor().block(), new Shape(1, 3, 64, 64));
+            row(
+                    "regressor training " + arch + " (batch 32, 64 px)",
+                    fmt(config.batchSize / step) + " images/s",
+                    fmt(step * 1000)
+                            + " ms/step; "
+                            + fmt(flops / step / 1e9)
+                            + " GFLOP/s, "
+                            + fraction(flops / step / 1e9));
+        }
+    }
+
+    private String fraction(double gflops) {
+        return Double.isNaN(convPeak)
+                ? "run 'peak' for the fraction"
+                : fmt(100 * gflops / convPeak) + "% of the convolution peak";
+    }
+
+    private static double median(int runs, Runnable body) {
+        body.run();
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            try (NDScope scope = new NDScope()) {
+                body.run();
+                scope.suppressNotUsedWarning();
+            }
+            t[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[runs / 2];
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v);
+    }
+}

@@ -1,0 +1,2 @@
+/** Starting the DJL PyTorch engine offline and choosing devices. */
+package org.latentnav.engine;

@@ -1,0 +1,4 @@
+/**
+ * Model roles (generator, discriminator, regressor, feature extractor), their cards and loaders.
+ */
+package org.latentnav.model;

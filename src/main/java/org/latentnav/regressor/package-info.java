@@ -1,0 +1,2 @@
+/** Training and evaluating attribute regressors. */
+package org.latentnav.regressor;

@@ -1,0 +1,270 @@
+package org.latentnav.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentnav.testing.TinyModelFolders;
+import picocli.CommandLine;
+
+class CommandLineTest {
+    @TempDir static Path models;
+    @TempDir Path out;
+
+    @BeforeAll
+    static void writeModels() throws IOException {
+        TinyModelFolders.write(models);
+    }
+
+    /** Runs the CLI and returns {exit code, stdout, stderr}. */
+    private static Object[] run(String... args) {
+        CommandLine cli = LatentNavCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        PrintStream previous = System.out;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        try {
+            int code = cli.execute(args);
+            return new Object[] {code, stdout.toString(StandardCharsets.UTF_8), err.toString()};
+        } finally {
+            System.setOut(previous);
+        }
+    }
+
+    private String[] modelArgs(String... rest) {
+        String[] base = {
+            "--generator", models.resolve("generator").toString(),
+            "--regressor", models.resolve("regressor-mobilenetv2").toString(),
+            "--directions", models.resolve("directions-mobilenetv2").toString()
+        };
+        String[] all = new String[base.length + rest.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(rest, 0, all, base.length, rest.length);
+        return all;
+    }
+
+    @Test
+    void editWritesBeforeAfterAndPrintsValues() throws IOException {
+        Path png = out.resolve("face.png");
+        String[] args =
+                modelArgs(
+                        "--seed",
+                        "3",
+                        "--set",
+                        "Red=+0.6",
+                        "--scale",
+                        "2",
+                        "--out",
+                        png.toString());
+        String[] full = new String[args.length + 1];
+        full[0] = "edit";
+        System.arraycopy(args, 0, full, 1, args.length);
+        Object[] result = run(full);
+        assertEquals(0, result[0], (String) result[2]);
+        String stdout = (String) result[1];
+        assertTrue(stdout.contains("Red"), stdout);
+        assertTrue(stdout.contains("+0.600"), stdout);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(32, image.getHeight() - 8);
+        assertEquals(2 * 32 + 3 * 4, image.getWidth());
+    }
+
+    @Test
+    void editRejectsUnknownAttributeAndBadEpsilon() {
+        Object[] unknown =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--set",
+                                        "Smiling=0.5",
+                                        "--out",
+                                        out.resolve("x.png").toString())));
+        assertEquals(2, unknown[0]);
+        assertTrue(
+                ((String) unknown[2]).contains("Unknown attribute 'Smiling'"), (String) unknown[2]);
+
+        Object[] range =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--set",
+                                        "Red=1.5",
+                                        "--out",
+                                        out.resolve("x.png").toString())));
+        assertEquals(2, range[0]);
+        assertTrue(((String) range[2]).contains("[-1, 1]"), (String) range[2]);
+        assertTrue(!Files.exists(out.resolve("x.png")));
+    }
+
+    @Test
+    void editRejectsLatentWithNanOrWrongLength() throws IOException {
+        Path nan = out.resolve("nan.json");
+        Files.writeString(nan, "{\"z\": [" + "0.1, ".repeat(15) + "\"NaN\"]}");
+        Object[] result =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--latent",
+                                        nan.toString(),
+                                        "--out",
+                                        out.resolve("x.png").toString())));
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[2]).contains("not a finite number"), (String) result[2]);
+
+        Path shortFile = out.resolve("short.json");
+        Files.writeString(shortFile, "{\"z\": [1, 2, 3]}");
+        result =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--latent",
+                                        shortFile.toString(),
+                                        "--out",
+                                        out.resolve("x.png").toString())));
+        assertEquals(2, result[0]);
+        assertTrue(
+                ((String) result[2]).contains("has 3 values but the generator needs 16"),
+                (String) result[2]);
+    }
+
+    @Test
+    void trainDirectionsWritesRunFolderAndResumes() {
+        Path run = out.resolve("run");
+        String[] args = {
+            "train-directions",
+            "--generator",
+            models.resolve("generator").toString(),
+            "--discriminator",
+            models.resolve("discriminator").toString(),
+            "--regressor",
+            models.resolve("regressor-mobilenetv2").toString(),
+            "--features",
+            models.resolve("features-vgg19").toString(),
+            "--samples",
+            "8",
+            "--batch-size",
+            "4",
+            "--epochs",
+            "2",
+            "--schedule",
+            "exponential",
+            "--lr",
+            "1e-3",
+            "--out",
+            run.toString()
+        };
+        Object[] result = run(args);
+        assertEquals(0, result[0], (String) result[2]);
+        assertTrue(Files.exists(run.resolve("config.json")));
+        assertTrue(Files.exists(run.resolve("checkpoint.bin")));
+        assertTrue(Files.exists(run.resolve("previews/epoch-02.png")));
+        assertTrue(Files.exists(run.resolve("directions/model.json")));
+        assertTrue(Files.exists(run.resolve("metrics.csv")));
+
+        Object[] again = run(args);
+        assertEquals(0, again[0], (String) again[2]);
+
+        args[args.length - 3] = "5e-4";
+        Object[] other = run(args);
+        assertEquals(2, other[0]);
+        assertTrue(((String) other[2]).contains("other settings"), (String) other[2]);
+    }
+
+    @Test
+    void evaluateWritesTablesPlotsAndGrids() throws IOException {
+        Path eval = out.resolve("eval");
+        Object[] result =
+                run(
+                        "evaluate",
+                        "--generator",
+                        models.resolve("generator").toString(),
+                        "--discriminator",
+                        models.resolve("discriminator").toString(),
+                        "--features",
+                        models.resolve("features-vgg19").toString(),
+                        "--directions",
+                        models.resolve("directions-mobilenetv2").toString(),
+                        "--regressor",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--judge",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--latents",
+                        "6",
+                        "--targets",
+                        "3",
+                        "--batch-size",
+                        "3",
+                        "--out",
+                        eval.toString());
+        assertEquals(0, result[0], (String) result[2]);
+        List<String> csv = Files.readAllLines(eval.resolve("evaluation.csv"));
+        assertEquals(1 + 2 * 3, csv.size(), String.join("\n", csv));
+        String md = Files.readString(eval.resolve("evaluation.md"));
+        assertTrue(md.contains("| directions-mobilenetv2 | Red |"), md);
+        assertTrue(Files.exists(eval.resolve("plots/Green.png")));
+        BufferedImage grid =
+                ImageIO.read(eval.resolve("grids/directions-mobilenetv2-Red.png").toFile());
+        assertEquals(3 * 16 + 4 * 2, grid.getWidth());
+        assertEquals(3 * 16 + 4 * 2, grid.getHeight());
+    }
+
+    @Test
+    void evaluateGanComparesGeneratedAndReal() throws IOException {
+        Path md = out.resolve("gan.md");
+        Object[] result =
+                run(
+                        "evaluate-gan",
+                        "--generator",
+                        models.resolve("generator").toString(),
+                        "--regressor",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--data",
+                        "resources/avatar-sample",
+                        "--samples",
+                        "20",
+                        "--out",
+                        md.toString());
+        assertEquals(0, result[0], (String) result[2]);
+        String text = Files.readString(md);
+        assertTrue(text.contains("| generated vs real |"), text);
+        assertTrue(text.contains("| Red |"), text);
+    }
+
+    @Test
+    void missingModelFolderGivesClearError() {
+        Object[] result =
+                run(
+                        "render",
+                        "--generator",
+                        out.resolve("nothing").toString(),
+                        "--out",
+                        out.resolve("r.png").toString());
+        assertEquals(2, result[0]);
+        assertTrue(((String) result[2]).contains("Model card not found"), (String) result[2]);
+    }
+
+    private static String[] prefix(String command, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = command;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}

@@ -1,0 +1,52 @@
+package org.latentnav.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir Path dir;
+
+    @Test
+    void failedWriteKeepsPreviousFileAndLeavesNoTemporary() throws IOException {
+        Path file = dir.resolve("session.json");
+        AtomicFiles.writeBytes(file, "old".getBytes());
+        // A writer that fails half-way, as a full disk would.
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                AtomicFiles.write(
+                                        file,
+                                        out -> {
+                                            out.write("new and partial".getBytes());
+                                            throw new IOException("No space left on device");
+                                        }));
+        assertEquals("No space left on device", e.getMessage());
+        assertEquals("old", Files.readString(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void successfulWriteReplacesFile() throws IOException {
+        Path file = dir.resolve("a.bin");
+        AtomicFiles.writeBytes(file, new byte[] {1, 2});
+        AtomicFiles.writeBytes(file, new byte[] {3});
+        assertEquals(1, Files.size(file));
+    }
+
+    @Test
+    void missingParentFolderIsCreated() throws IOException {
+        Path file = dir.resolve("a/b/c.txt");
+        AtomicFiles.writeBytes(file, "x".getBytes());
+        assertEquals("x", Files.readString(file));
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Copies finished training outputs from runs/ into models/, the folder the app ships with.
+# Each model folder keeps only its model.json and weights file. Usage:
+#   tools/ship-models.sh [generator] [regressor-mobilenetv2] [regressor-resnet50] [features-vgg19]
+#                        [directions-mobilenetv2] [directions-resnet50]
+# With no arguments every model whose run output exists is copied.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A SOURCE=(
+    [generator]=runs/gan/export/generator
+    [discriminator]=runs/gan/export/discriminator
+    [regressor-mobilenetv2]=runs/regressor-mobilenetv2/best
+    [regressor-resnet50]=runs/regressor-resnet50/best
+    [features-vgg19]=runs/regressor-vgg19/features
+    [directions-mobilenetv2]=runs/directions-mobilenetv2/directions
+    [directions-resnet50]=runs/directions-resnet50/directions
+)
+
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then
+    names=("${!SOURCE[@]}")
+fi
+for name in "${names[@]}"; do
+    if [ "$name" = generator ]; then
+        names+=(discriminator)
+    fi
+done
+
+for name in "${names[@]}"; do
+    src=${SOURCE[$name]:?unknown model $name}
+    if [ ! -f "$src/model.json" ]; then
+        echo "skip $name: $src/model.json not found"
+        continue
+    fi
+    weights=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["weights"]["file"])' "$src/model.json")
+    rm -rf "models/$name.tmp"
+    mkdir -p "models/$name.tmp"
+    cp "$src/model.json" "$src/$weights" "models/$name.tmp/"
+    rm -rf "models/$name"
+    mv "models/$name.tmp" "models/$name"
+    echo "shipped $name ($(du -h "models/$name/$weights" | cut -f1))"
+done
+du -sh models
