@@ -116,8 +116,8 @@ class TorchScriptModelsTest {
             assertTrue(g.mapping(z) == z, "w = z without mapping network");
             assertArrayEquals(new float[16], g.wAverage(z).toFloatArray());
             NDArray image = g.synthesis(g.broadcast(z));
-            // The module's images are in [0, 1] and the card says so; LatentNav maps them to [-1,
-            // 1].
+            // The module's images are in [0, 1], as the card declares, and LatentNav maps
+            // them to [-1, 1].
             assertClose(expected("z_generator").mul(2).sub(1), image, TOLERANCE, "generator");
         }
     }
