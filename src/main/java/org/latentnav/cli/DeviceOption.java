@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 public final class DeviceOption {
     @Option(
             names = "--device",
-            defaultValue = "cpu",
-            description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+            defaultValue = "${env:LATENTNAV_DEVICE:-cpu}",
+            description =
+                    "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; the environment variable"
+                            + " LATENTNAV_DEVICE sets it).")
     String name;
 
     /** Returns the parsed device, starting the engine if needed. */

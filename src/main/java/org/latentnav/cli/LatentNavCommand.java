@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             EvaluateGanCommand.class,
             BenchCommand.class,
+            ImportDirectionsCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -37,7 +38,8 @@ public final class LatentNavCommand implements Runnable {
                 (ex, commandLine, parseResult) -> {
                     if (ex instanceof InvalidModelException
                             || ex instanceof IllegalArgumentException
-                            || ex instanceof java.io.IOException) {
+                            || ex instanceof java.io.IOException
+                            || ex instanceof ai.djl.engine.EngineException) {
                         commandLine.getErr().println("error: " + ex.getMessage());
                         return 2;
                     }

@@ -202,8 +202,8 @@ public final class TrainRegressorCommand implements Callable<Integer> {
             card.quality.put("testMse", round(test.mse()));
             card.quality.put("testMeanAccuracy", round(test.meanAccuracy()));
             card.quality.put("test", test.perAttribute());
-            card.quality.put("inferenceMsPerImageBatch1", round(inferenceMs(regressor, 1)));
-            card.quality.put("inferenceMsPerImageBatch32", round(inferenceMs(regressor, 32)));
+            card.quality.put("inferenceMsPerImageBatch1", round(inferenceMs(regressor, 1, dev)));
+            card.quality.put("inferenceMsPerImageBatch32", round(inferenceMs(regressor, 32, dev)));
             card.quality.put("fileBytes", Files.size(best.resolve(card.weights.file)));
             card.quality.put(
                     "measuredOn",
@@ -233,9 +233,9 @@ public final class TrainRegressorCommand implements Callable<Integer> {
         }
     }
 
-    private static double inferenceMs(DjlRegressor regressor, int batch) {
+    private static double inferenceMs(DjlRegressor regressor, int batch, Device dev) {
         int r = regressor.resolution();
-        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+        try (NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             NDArray x = manager.randomUniform(-1, 1, new Shape(batch, 3, r, r));
             for (int i = 0; i < 3; i++) {
                 regressor.predict(x).toFloatArray();

@@ -83,6 +83,13 @@ public final class DirectionSet implements AutoCloseable {
         if (attributes.isEmpty()) {
             throw new IllegalArgumentException("A direction set needs at least one attribute.");
         }
+        if (space != LatentSpace.Z && !generator.hasMappingNetwork()) {
+            throw new IllegalArgumentException(
+                    "The generator has no mapping network, so w = z and only z-space directions"
+                            + " apply to it; use the latent space z instead of "
+                            + space
+                            + ".");
+        }
         ModelCard card = new ModelCard();
         card.role = ModelRole.DIRECTIONS;
         card.architecture = kind.id();
@@ -158,6 +165,15 @@ public final class DirectionSet implements AutoCloseable {
                             + " and "
                             + generator.numWs()
                             + ".");
+        }
+        if (space != LatentSpace.Z && !generator.hasMappingNetwork()) {
+            throw new InvalidModelException(
+                    "Direction set '"
+                            + name()
+                            + "' moves "
+                            + space
+                            + ", but the generator has no mapping network and only z-space"
+                            + " directions apply to it.");
         }
         String expected = card.generatorFingerprint;
         if (expected != null && !expected.equals(generator.fingerprint())) {

@@ -2,6 +2,8 @@ package org.latentnav.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.util.Utils;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,9 @@ public final class Engines {
 
     /**
      * Returns the PyTorch engine, starting it on first use. The native library comes from the
-     * {@code pytorch-native-cpu} jar on the class path, so {@code ai.djl.offline} is set to keep
-     * DJL from trying to download one.
+     * {@code pytorch-native-cpu} jar on the class path, or from the libtorch that
+     * PYTORCH_LIBRARY_PATH names (the -Pcuda build). {@code ai.djl.offline} is set to keep DJL from
+     * trying to download one.
      */
     public static synchronized Engine pytorch() {
         if (engine == null) {
@@ -24,7 +27,7 @@ public final class Engines {
                 System.setProperty("ai.djl.offline", "true");
             }
             long start = System.nanoTime();
-            Engine started = Engine.getEngine("PyTorch");
+            Engine started = start();
             logger.info(
                     "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} intra-op"
                             + " threads on {} cores",
@@ -38,6 +41,30 @@ public final class Engines {
             engine = started;
         }
         return engine;
+    }
+
+    private static Engine start() {
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (EngineException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String libraryPath = Utils.getEnvOrSystemProperty("PYTORCH_LIBRARY_PATH");
+            String hint =
+                    libraryPath == null
+                            ? " Check that pytorch-native-cpu is on the class path (the lib folder"
+                                    + " of the application)."
+                            : " PYTORCH_LIBRARY_PATH (environment variable or system property)"
+                                    + " is "
+                                    + libraryPath
+                                    + ": it must name the lib folder of a libtorch "
+                                    + "2.7.1 whose flavour matches PYTORCH_FLAVOR (cpu or cu128)."
+                                    + " See docs/real-models.md.";
+            throw new EngineException(
+                    "Failed to start the PyTorch engine: " + cause.getMessage() + "." + hint, e);
+        }
     }
 
     /** Returns PyTorch's intra-op thread count (set with -Dai.djl.pytorch.num_threads). */
@@ -71,7 +98,7 @@ public final class Engines {
                             + name
                             + "' is not available: the PyTorch engine sees "
                             + e.getGpuCount()
-                            + " GPU(s). Install the CUDA build (see README) or use --device cpu.");
+                            + " GPU(s). Use a CUDA libtorch (see docs/real-models.md) or --device cpu.");
         }
         return device;
     }

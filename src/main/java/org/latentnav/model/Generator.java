@@ -16,6 +16,14 @@ public interface Generator extends AutoCloseable {
 
     int resolution();
 
+    /**
+     * Returns whether the generator has a mapping network. Without one, w = z and there is one w
+     * row, so only z-space directions apply.
+     */
+    default boolean hasMappingNetwork() {
+        return true;
+    }
+
     /** Maps z [B, m] to w [B, m]. */
     NDArray mapping(NDArray z);
 

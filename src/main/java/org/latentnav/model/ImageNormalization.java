@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 public enum ImageNormalization {
     /** Images are used as they are, in [-1, 1]. */
     NONE("none"),
+    /** Images are mapped linearly to [0, 1]. */
+    ZERO_ONE("zero-one"),
     /**
      * Images are mapped to [0, 1] and standardised with the ImageNet channel mean (0.485, 0.456,
      * 0.406) and standard deviation (0.229, 0.224, 0.225), as torchvision models expect.
@@ -36,12 +38,17 @@ public enum ImageNormalization {
             }
         }
         throw new InvalidModelException(
-                "Unknown normalization '" + id + "' in model.json: use none or imagenet.");
+                "Unknown normalization '"
+                        + id
+                        + "' in model.json: use none, zero-one or imagenet.");
     }
 
     public NDArray apply(NDArray images) {
         if (this == NONE) {
             return images;
+        }
+        if (this == ZERO_ONE) {
+            return images.add(1f).mul(0.5f);
         }
         Shape channel = new Shape(1, 3, 1, 1);
         NDArray mean =

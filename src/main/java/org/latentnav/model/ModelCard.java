@@ -53,6 +53,28 @@ public class ModelCard {
     /** Measured quality figures, for example validation MSE or Frechet distance. */
     public Map<String, Object> quality = new LinkedHashMap<>();
 
+    // Fields of TorchScript model folders, whose weights.format is "torchscript". The file
+    // docs/real-models.md describes them with an example.
+
+    /**
+     * TorchScript file of each module, relative to the model folder: {@code generator}, or {@code
+     * mapping} and {@code synthesis}, for generators; {@code discriminator}, {@code regressor} or
+     * {@code features} for the other roles.
+     */
+    public Map<String, String> torchscript;
+
+    /** Range [low, high] of a generator's images, mapped linearly to [-1, 1]; default [-1, 1]. */
+    public List<Double> outputRange;
+
+    /**
+     * Attribute names file, relative to the model folder: one name per line, or a CelebA
+     * list_attr_celeba.txt whose second line lists the names.
+     */
+    public String attributesFile;
+
+    /** A .npy file with the mean w [m] of a generator's mapping network, for truncation. */
+    public String wAverage;
+
     /** The weights file of a model folder. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -63,6 +85,17 @@ public class ModelCard {
         /** Format: {@code djl} (DJL parameters) or {@code torchscript}. */
         public String format = "djl";
 
+        public String sha256;
+        public Long bytes;
+
+        /** Size and sha256 of each file of a TorchScript model folder, keyed by file name. */
+        public Map<String, FileDigest> files;
+    }
+
+    /** The expected size and sha256 of one file. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class FileDigest {
         public String sha256;
         public Long bytes;
     }

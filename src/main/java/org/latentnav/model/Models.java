@@ -79,8 +79,15 @@ public final class Models {
         return createFeatures(card, device, null);
     }
 
+    /**
+     * Loads a generator folder: DJL parameters of the built-in StyleGAN2 generator, or TorchScript
+     * modules when weights.format is "torchscript".
+     */
     public static Generator loadGenerator(Path dir, Device device) {
         ModelCard card = readCard(dir, ModelRole.GENERATOR);
+        if (TorchScriptFolder.isTorchScript(dir, card)) {
+            return TorchScriptGenerator.load(dir, card, device);
+        }
         requireArchitecture(dir, card, STYLEGAN2);
         GeneratorConfig config = generatorConfig(dir, card);
         return createGenerator(card, config, device, dir);
@@ -88,12 +95,18 @@ public final class Models {
 
     public static Discriminator loadDiscriminator(Path dir, Device device) {
         ModelCard card = readCard(dir, ModelRole.DISCRIMINATOR);
+        if (TorchScriptFolder.isTorchScript(dir, card)) {
+            return TorchScriptDiscriminator.load(dir, card, device);
+        }
         requireArchitecture(dir, card, RESIDUAL);
         return createDiscriminator(card, generatorConfig(dir, card), device, dir);
     }
 
     public static AttributeRegressor loadRegressor(Path dir, Device device) {
         ModelCard card = readCard(dir, ModelRole.REGRESSOR);
+        if (TorchScriptFolder.isTorchScript(dir, card)) {
+            return TorchScriptRegressor.load(dir, card, device);
+        }
         if (card.attributes == null || card.attributes.isEmpty()) {
             throw new InvalidModelException(
                     "Invalid model card " + cardPath(dir) + ": \"attributes\" is empty.");
@@ -115,6 +128,9 @@ public final class Models {
 
     public static FeatureExtractor loadFeatureExtractor(Path dir, Device device) {
         ModelCard card = readCard(dir, ModelRole.FEATURES);
+        if (TorchScriptFolder.isTorchScript(dir, card)) {
+            return TorchScriptFeatureExtractor.load(dir, card, device);
+        }
         requireArchitecture(dir, card, RegressorArchitecture.VGG19.id());
         requireResolution(dir, card);
         return createFeatures(card, device, dir);
