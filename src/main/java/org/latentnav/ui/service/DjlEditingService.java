@@ -23,17 +23,17 @@ public final class DjlEditingService implements EditingService {
     private static final Logger logger = LoggerFactory.getLogger(DjlEditingService.class);
 
     private final Device device;
-    private final NDManager manager;
+    private NDManager manager;
     // NOTE: nothing is evicted before close(); this suits a handful of small models per session.
     private final Map<Path, AutoCloseable> loaded = new LinkedHashMap<>();
 
     public DjlEditingService(Device device) {
         this.device = device;
-        this.manager = Engines.pytorch().newBaseManager(device);
     }
 
     @Override
     public EditPipeline open(ModelSelection selection) {
+        WorkerThreads.prepare();
         Generator generator =
                 cached(selection.generator(), dir -> Models.loadGenerator(dir, device));
         AttributeRegressor regressor =
@@ -41,6 +41,11 @@ public final class DjlEditingService implements EditingService {
         DirectionSet directions =
                 cached(selection.directions(), dir -> DirectionSet.load(dir, device));
         Navigator navigator = new Navigator(generator, regressor, directions);
+        if (manager == null) {
+            // Created here rather than in the constructor, which runs on the UI thread, because
+            // the first call to Engines.pytorch() loads the native library.
+            manager = Engines.pytorch().newBaseManager(device);
+        }
         return new DjlEditPipeline(selection, navigator, manager);
     }
 
@@ -72,6 +77,9 @@ public final class DjlEditingService implements EditingService {
             }
         }
         loaded.clear();
-        manager.close();
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
     }
 }

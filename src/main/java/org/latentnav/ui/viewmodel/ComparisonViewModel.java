@@ -152,9 +152,17 @@ public final class ComparisonViewModel {
     }
 
     private void sideChanged(Side side) {
+        updateRegressor(side);
+        refreshIfActive();
+    }
+
+    /**
+     * Looks up the side's regressor again; the catalog lists regressors after direction sets, so a
+     * lookup made when the set was picked may have missed it.
+     */
+    private void updateRegressor(Side side) {
         side.regressor.set(regressorFor(side.directions.get()));
         side.figures.set(figures(side.regressor.get()));
-        refreshIfActive();
     }
 
     /** Returns the regressor named in the set's card, else the editor's regressor. */
@@ -207,6 +215,8 @@ public final class ComparisonViewModel {
         if (generator == null || current == null) {
             return;
         }
+        updateRegressor(left);
+        updateRegressor(right);
         List<String> names = new ArrayList<>();
         List<Double> epsilon = new ArrayList<>();
         List<Boolean> held = new ArrayList<>();
