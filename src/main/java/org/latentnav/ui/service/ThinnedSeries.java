@@ -42,6 +42,10 @@ public final class ThinnedSeries {
         }
         if (size == capacity) {
             halve();
+            // The partial bucket now needs the doubled width before it is stored.
+            if (partialCount < bucketWidth) {
+                return;
+            }
         }
         xs[size] = partialX / partialCount;
         ys[size] = partialY / partialCount;

@@ -145,6 +145,11 @@ public final class ComparisonViewModel {
                 return set;
             }
         }
+        for (ModelEntry set : sets) {
+            if (set.id().contains(architecture)) {
+                return set;
+            }
+        }
         if (sets.isEmpty()) {
             return null;
         }
