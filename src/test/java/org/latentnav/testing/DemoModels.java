@@ -22,8 +22,8 @@ import org.latentnav.train.LearningRateSchedule;
 
 /**
  * Writes a models folder of tiny random models (16-pixel generator, VGG-19 regressors with 1/16 of
- * the channels) and two direction sets trained for a few iterations. It stands in for the real
- * models in UI tests and screenshots; the faces it renders are coloured noise.
+ * the channels) and two direction sets trained for a few iterations. UI tests and screenshots use
+ * it in place of the real models. The faces it renders are coloured noise.
  *
  * <p>Run {@code main} with a folder to create one for manual runs: {@code LATENTNAV_MODELS=DIR}.
  */

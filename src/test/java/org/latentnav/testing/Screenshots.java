@@ -79,9 +79,31 @@ public final class Screenshots {
         Thread.sleep(300);
         snapshot(window, out.resolve("screenshot-training.png"));
 
+        // The settings dialog blocks in showAndWait, so open it without waiting for the call.
+        Platform.runLater(
+                () ->
+                        ((javafx.scene.control.Button)
+                                        window.scene().lookup("#training-settings-button"))
+                                .fire());
+        waitFor(() -> settingsDialog() != null);
+        CompletableFuture<javafx.stage.Window> dialog = new CompletableFuture<>();
+        Platform.runLater(() -> dialog.complete(settingsDialog()));
+        javafx.stage.Window settings = dialog.get(30, TimeUnit.SECONDS);
+        snapshot(settings.getScene(), out.resolve("screenshot-training-settings.png"));
+        fx(settings::hide);
+
         fx(Platform::exit);
         services.close();
         System.exit(0);
+    }
+
+    /** Returns the open window whose content is a dialog pane, or null; call on the FX thread. */
+    private static javafx.stage.Window settingsDialog() {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.getScene() != null)
+                .filter(w -> w.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
+                .findFirst()
+                .orElse(null);
     }
 
     private static void fx(Runnable action) throws Exception {
@@ -109,8 +131,12 @@ public final class Screenshots {
     }
 
     private static void snapshot(MainWindow window, Path file) throws Exception {
+        snapshot(window.scene(), file);
+    }
+
+    private static void snapshot(javafx.scene.Scene scene, Path file) throws Exception {
         CompletableFuture<WritableImage> image = new CompletableFuture<>();
-        Platform.runLater(() -> image.complete(window.scene().snapshot(null)));
+        Platform.runLater(() -> image.complete(scene.snapshot(null)));
         try {
             Images.writePng(SwingFXUtils.fromFXImage(image.get(30, TimeUnit.SECONDS), null), file);
         } catch (IOException e) {

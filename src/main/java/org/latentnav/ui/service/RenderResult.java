@@ -4,7 +4,7 @@ package org.latentnav.ui.service;
  * A rendered edit. Images are packed opaque ARGB pixels, row by row, {@code resolution} pixels on a
  * side. Attribute arrays follow the direction set's attribute order.
  *
- * @param request the request this result answers
+ * @param request the request this result is for
  * @param resolution the side of each image in pixels
  * @param original the unedited image G(z)
  * @param edited the edited image

@@ -251,23 +251,16 @@ final class EditorView extends BorderPane {
         box.setMinWidth(SIDEBAR_WIDTH);
         box.setPrefWidth(SIDEBAR_WIDTH);
         box.setMaxWidth(SIDEBAR_WIDTH);
-        box.getChildren()
-                .addAll(
-                        caption("Generator"),
-                                picker(
-                                        "generator-picker",
-                                        editor.generators(),
-                                        editor.generatorProperty()),
-                        caption("Direction set"),
-                                picker(
-                                        "directions-picker",
-                                        editor.directionSets(),
-                                        editor.directionsProperty()),
-                        caption("Regressor"),
-                                picker(
-                                        "regressor-picker",
-                                        editor.regressors(),
-                                        editor.regressorProperty()));
+        ComboBox<ModelEntry> generators =
+                picker("generator-picker", editor.generators(), editor.generatorProperty());
+        ComboBox<ModelEntry> sets =
+                picker("directions-picker", editor.directionSets(), editor.directionsProperty());
+        ComboBox<ModelEntry> regressors =
+                picker("regressor-picker", editor.regressors(), editor.regressorProperty());
+        box.getChildren().addAll(caption("Generator"), generators);
+        box.getChildren().addAll(caption("Direction set"), sets);
+        box.getChildren().addAll(caption("Regressor"), regressors);
+
         Label info = new Label();
         info.setWrapText(true);
         info.getStyleClass().add("model-info");
@@ -281,6 +274,7 @@ final class EditorView extends BorderPane {
         Label loading = new Label("Loading models...");
         loading.visibleProperty().bind(editor.loadingProperty());
         box.getChildren().addAll(new Separator(), info, loading);
+
         TitledPane pane = new TitledPane("Models", box);
         pane.setCollapsible(false);
         pane.setMaxHeight(Double.MAX_VALUE);
@@ -422,7 +416,7 @@ final class EditorView extends BorderPane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         TitledPane pane = new TitledPane("Attributes", scroll);
         pane.setCollapsible(false);
-        // A fixed width keeps the sliders still while their labels change length; a panel
+        // A fixed width keeps the sliders still while their labels change length. A panel
         // that grew with its text would move the thumb away from a dragging mouse.
         pane.setMinWidth(SLIDERS_WIDTH);
         pane.setPrefWidth(SLIDERS_WIDTH);

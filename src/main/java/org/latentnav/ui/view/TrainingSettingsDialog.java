@@ -36,7 +36,7 @@ final class TrainingSettingsDialog extends Dialog<ButtonType> {
                 new PropertySheet(
                         javafx.collections.FXCollections.observableArrayList(items(settings)));
         sheet.setId("training-settings");
-        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         DefaultPropertyEditorFactory defaults = new DefaultPropertyEditorFactory();

@@ -36,8 +36,8 @@ import org.latentnav.ui.service.TrainingMonitor;
 import org.latentnav.ui.viewmodel.TrainingViewModel;
 
 /**
- * The training tab: settings, start, cancel and resume; a progress bar with ETA; live charts of the
- * losses and the learning rate; the preview grid of the last epoch. A 100 ms timeline pulls
+ * The training tab: settings, start, cancel and resume, a progress bar with ETA, live charts of the
+ * losses and the learning rate, and the preview grid of the last epoch. A 100 ms timeline pulls
  * progress from the view-model, so the training thread never posts to the UI per iteration.
  */
 final class TrainingView extends BorderPane {

@@ -162,7 +162,7 @@ public final class ComparisonViewModel {
     }
 
     /**
-     * Looks up the side's regressor again; the catalog lists regressors after direction sets, so a
+     * Looks up the side's regressor again. The catalog lists regressors after direction sets, so a
      * lookup made when the set was picked may have missed it.
      */
     private void updateRegressor(Side side) {

@@ -224,9 +224,9 @@ public final class EditorViewModel {
                 folders.append(" (missing)");
             }
         }
-        return "No usable models: "
+        return "No usable models: missing "
                 + String.join(", ", missing)
-                + " not found. The editor reads model folders (each with a model.json) from:"
+                + ". The editor reads model folders (each with a model.json) from:"
                 + folders
                 + "\nSet LATENTNAV_MODELS to the models folder, or train a direction set in the"
                 + " Training tab once a generator and a regressor are installed.";

@@ -87,7 +87,7 @@ class EditorWindowTest {
 
         Slider slider = robot.lookup("#slider-Red").queryAs(Slider.class);
         Node thumb = slider.lookup(".thumb");
-        // Small steps with a wait after each, so that a busy UI thread sees every drag event.
+        // Small steps with a wait after each, so that a busy UI thread handles every drag event.
         robot.moveTo(thumb);
         robot.press(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();

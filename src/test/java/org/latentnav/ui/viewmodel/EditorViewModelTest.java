@@ -66,7 +66,8 @@ class EditorViewModelTest {
         assertEquals(16, frame.resolution());
         assertEquals(16 * 16, frame.edited().length);
         for (AttributeViewModel a : editor.attributes()) {
-            assertTrue(a.alphaProperty().get() >= 0 && a.alphaProperty().get() <= 1, a.name());
+            assertTrue(a.alphaProperty().get() >= 0, a.name());
+            assertTrue(a.alphaProperty().get() <= 1, a.name());
         }
     }
 
