@@ -108,6 +108,7 @@ public final class EditorViewModel {
     private SessionFile pendingSession;
     private Path pendingSessionFile;
     private int renders;
+    private String lastRenderError;
 
     /** A render request together with the pipeline that must serve it. */
     private record RenderJob(EditPipeline pipeline, RenderRequest request) {}
@@ -375,11 +376,17 @@ public final class EditorViewModel {
         }
         frame.set(result);
         framesPerSecond.set(frameRate.tick());
+        lastRenderError = null;
     }
 
+    /** Logs every failed render, but shows a notice only when the message changes. */
     private void renderFailed(Exception error) {
         logger.warn("Render failed: {}", error.toString());
-        notify(Notice.Severity.ERROR, "Rendering failed: " + error.getMessage());
+        String text = "Rendering failed: " + error.getMessage();
+        if (!text.equals(lastRenderError)) {
+            lastRenderError = text;
+            notify(Notice.Severity.ERROR, text);
+        }
     }
 
     // ---- Latent navigation ----

@@ -125,6 +125,10 @@ class EditorWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(Arrays.equals(before, frame().edited()), "the edited image changes");
         assertNotEquals(valueBefore, red().editedProperty().get(), "the predicted value moves");
+
+        // Each key press is one undo step; Ctrl+Z is a scene accelerator.
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        assertEquals(0.15, red().epsilon(), 1e-9);
     }
 
     @Test
