@@ -1,6 +1,7 @@
 package org.latentnav.ui.service;
 
 import java.util.Objects;
+import org.latentnav.ui.task.BackgroundTask;
 import org.latentnav.ui.task.TaskExecutor;
 
 /**
@@ -38,7 +39,7 @@ public record AppServices(
     public void close() {
         trainingWorker.close();
         inference.submit(
-                org.latentnav.ui.task.BackgroundTask.of(
+                BackgroundTask.of(
                         "Close models",
                         context -> {
                             editing.close();

@@ -186,7 +186,7 @@ final class DjlEditPipeline implements EditPipeline {
     private int[] difference(float[] edited, float[] original) {
         float[] scaled = new float[edited.length];
         for (int i = 0; i < edited.length; i++) {
-            // |e - o| is in [0, 2]; map it back to [-1, 1] so Images.toArgb can pack it.
+            // Clip the amplified |e - o| to [0, 2], then shift it to [-1, 1] for Images.toArgb.
             scaled[i] = Math.min(2f, Math.abs(edited[i] - original[i]) * DIFFERENCE_GAIN) - 1f;
         }
         return toArgb(scaled);

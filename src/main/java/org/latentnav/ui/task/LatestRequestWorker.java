@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * Serves requests on a {@link TaskExecutor} so that the newest request wins: while one request is
  * being processed, later ones replace each other and only the last is processed next. Results reach
- * the UI executor the same way, so a slow UI thread also sees only the newest result.
+ * the UI executor the same way, so a slow UI thread receives only the newest result.
  *
  * @param <Q> the request type
  * @param <R> the result type

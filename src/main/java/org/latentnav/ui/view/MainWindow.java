@@ -92,6 +92,7 @@ public final class MainWindow {
                                                         : "Ready",
                                 editor.loadingProperty(),
                                 editor.problemProperty()));
+
         Label fps = new Label();
         fps.setId("fps");
         fps.textProperty()
@@ -103,6 +104,7 @@ public final class MainWindow {
                                                 "%.0f fps",
                                                 editor.framesPerSecondProperty().get()),
                                 editor.framesPerSecondProperty()));
+
         Label render = new Label();
         render.textProperty()
                 .bind(
@@ -117,12 +119,14 @@ public final class MainWindow {
                                                                 .get()
                                                                 .milliseconds()),
                                 editor.frameProperty()));
+
         Label training = new Label();
         training.textProperty()
                 .bind(
                         Bindings.when(this.training.runningProperty())
                                 .then(this.training.progressTextProperty())
                                 .otherwise(""));
+
         for (Label item : java.util.List.of(training, render, fps)) {
             item.setPadding(new javafx.geometry.Insets(0, 0, 0, 16));
         }

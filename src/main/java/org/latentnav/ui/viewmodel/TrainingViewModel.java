@@ -167,7 +167,7 @@ public final class TrainingViewModel {
             throw new IllegalArgumentException(
                     "Run folder "
                             + dir
-                            + " already holds finished directions: pick another run name.");
+                            + " already contains finished directions: pick another run name.");
         }
         return new TrainingRequest(
                 config,
