@@ -111,7 +111,46 @@ public final class Navigator {
      */
     public NDArray editedWPlus(NDArray z, NDArray delta, float psi, boolean training) {
         NDArray dirs = directions.directions(z, training);
-        NDArray step = delta.expandDims(1).matMul(dirs).squeeze(1); // [B, D]
+        return moved(z, delta.expandDims(1).matMul(dirs).squeeze(1), psi);
+    }
+
+    /**
+     * Returns the edited w+ [B, L, m] of a conditional edit: attributes flagged in {@code held} get
+     * no delta, and every other direction first loses its component along the held ones (see {@link
+     * ConditionalDirections}). For w+ sets the directions are cut to the layer range before the
+     * projection, so the held attributes stay fixed on the layers that move. With nothing held this
+     * is {@link #editedWPlus(NDArray, NDArray, float, boolean)} in inference mode.
+     *
+     * @throws IllegalArgumentException if {@code held} does not have one flag per attribute
+     */
+    public NDArray editedWPlus(NDArray z, NDArray delta, float psi, boolean[] held) {
+        int count = directions.attributes().size();
+        if (held.length != count) {
+            throw new IllegalArgumentException(
+                    "Expected " + count + " held flags, one per attribute, but got " + held.length);
+        }
+        if (!ConditionalDirections.anyHeld(held)) {
+            return editedWPlus(z, delta, psi, false);
+        }
+        NDArray dirs = directions.directions(z, false);
+        if (directions.space() == LatentSpace.W_PLUS) {
+            long batch = dirs.getShape().get(0);
+            NDArray perLayer =
+                    dirs.reshape(batch, count, generator.numWs(), generator.latentSize());
+            NDArray mask = layerMask(perLayer).expandDims(0); // [1, 1, L, 1]
+            dirs = perLayer.mul(mask).reshape(batch, count, -1);
+        }
+        NDArray projected = ConditionalDirections.project(dirs, held);
+        NDArray moving =
+                delta.mul(
+                        delta.getManager()
+                                .create(ConditionalDirections.movingMask(held), new Shape(1, count))
+                                .toDevice(delta.getDevice(), false));
+        return moved(z, moving.expandDims(1).matMul(projected).squeeze(1), psi);
+    }
+
+    /** Applies a step [B, D] in the direction set's latent space and returns w+. */
+    private NDArray moved(NDArray z, NDArray step, float psi) {
         switch (directions.space()) {
             case Z:
                 return wPlus(z.add(step), psi);
