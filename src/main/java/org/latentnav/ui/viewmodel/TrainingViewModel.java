@@ -199,11 +199,15 @@ public final class TrainingViewModel {
                                                 context ->
                                                         services.training()
                                                                 .train(request, active, context))
-                                        .onSuccess(this::finished)
-                                        .onFailure(this::failed));
+                                        .onSuccess(directions -> finished(active, directions))
+                                        .onFailure(error -> failed(active, error)));
     }
 
-    private void finished(Path directions) {
+    /** Handles the end of a run; a late callback of an earlier, cancelled run is ignored. */
+    private void finished(TrainingMonitor run, Path directions) {
+        if (run != monitor) {
+            return;
+        }
         poll();
         running.set(false);
         handle = null;
@@ -216,7 +220,10 @@ public final class TrainingViewModel {
         onDirectionsAdded.run();
     }
 
-    private void failed(Exception error) {
+    private void failed(TrainingMonitor run, Exception error) {
+        if (run != monitor) {
+            return;
+        }
         poll();
         running.set(false);
         handle = null;

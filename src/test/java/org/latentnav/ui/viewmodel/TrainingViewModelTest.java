@@ -103,7 +103,12 @@ class TrainingViewModelTest {
         assertTrue(before[0].length >= 10, "at least one epoch charted: " + before[0].length);
 
         assertTrue(training.resume());
-        waitUntil(() -> !training.runningProperty().get());
+        // The worker thread sets the properties; wait for the final status, not only the flag,
+        // because plain JavaFX properties give no ordering guarantee across threads.
+        waitUntil(
+                () ->
+                        !training.runningProperty().get()
+                                && !training.statusProperty().get().startsWith("Training into"));
 
         assertTrue(
                 training.statusProperty().get().startsWith("Finished"),
