@@ -67,6 +67,18 @@ public final class Engines {
         }
     }
 
+    /**
+     * Starts the engine if needed and turns PyTorch's gradient recording off on the calling thread.
+     * PyTorch keeps this mode per thread and a new thread starts with it on, while DJL turns it off
+     * only on the thread that starts the engine; with it on, inference records autograd graphs and
+     * in-place optimizer updates of trainable arrays fail. Gradient collectors turn it on again
+     * where they need it.
+     */
+    public static void prepareCurrentThread() {
+        pytorch();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     /** Returns PyTorch's intra-op thread count (set with -Dai.djl.pytorch.num_threads). */
     public static int intraOpThreads() {
         return ai.djl.pytorch.jni.JniUtils.getNumThreads();

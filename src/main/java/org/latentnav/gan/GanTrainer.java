@@ -110,6 +110,7 @@ public final class GanTrainer implements AutoCloseable {
 
     /** Runs one discriminator step, R1 when due, one generator step and the EMA update. */
     public double[] step() {
+        Engines.prepareCurrentThread();
         SplittableRandom random = new SplittableRandom(Seeds.mix(config.seed, step));
         int batch = config.batchSize;
         double[] losses = new double[3];

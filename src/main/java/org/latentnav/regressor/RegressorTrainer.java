@@ -109,6 +109,7 @@ public final class RegressorTrainer implements AutoCloseable {
 
     /** Trains the remaining epochs; {@code progress} receives the global batch count. */
     public void train(LongConsumer progress, String command) throws IOException {
+        Engines.prepareCurrentThread();
         int batches = batchesPerEpoch();
         for (int epoch = epochsDone; epoch < config.epochs; epoch++) {
             long start = System.nanoTime();

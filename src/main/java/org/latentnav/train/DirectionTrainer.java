@@ -171,6 +171,7 @@ public final class DirectionTrainer {
      * @throws TrainingCancelledException if {@link #cancel()} was called
      */
     public void train(Path checkpoint) throws IOException {
+        Engines.prepareCurrentThread();
         int iterations = config.iterationsPerEpoch();
         long totalSteps = (long) iterations * config.epochs;
         for (int epoch = epochsDone; epoch < config.epochs; epoch++) {

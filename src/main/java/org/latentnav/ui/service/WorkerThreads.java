@@ -1,6 +1,5 @@
 package org.latentnav.ui.service;
 
-import ai.djl.pytorch.jni.JniUtils;
 import org.latentnav.engine.Engines;
 
 /**
@@ -15,7 +14,6 @@ final class WorkerThreads {
 
     /** Starts the engine if needed and turns gradient recording off on the calling thread. */
     static void prepare() {
-        Engines.pytorch();
-        JniUtils.setGradMode(false);
+        Engines.prepareCurrentThread();
     }
 }
