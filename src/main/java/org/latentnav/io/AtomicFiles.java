@@ -28,6 +28,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            setPermissions(tmp, target);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                     OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
@@ -40,6 +41,21 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * Gives the temporary file the target's permissions, or rw-r--r-- for a new file, since
+     * createTempFile makes files readable by their owner only.
+     */
+    private static void setPermissions(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions =
+                Files.exists(target)
+                        ? Files.getPosixFilePermissions(target)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, permissions);
     }
 
     public static void writeBytes(Path target, byte[] bytes) throws IOException {

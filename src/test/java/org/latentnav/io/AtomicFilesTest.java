@@ -44,6 +44,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void newFileIsReadableByOthers() throws IOException {
+        Path file = dir.resolve("face.png");
+        AtomicFiles.writeBytes(file, new byte[] {1});
+        assertEquals(
+                "rw-r--r--",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void missingParentFolderIsCreated() throws IOException {
         Path file = dir.resolve("a/b/c.txt");
         AtomicFiles.writeBytes(file, "x".getBytes());
