@@ -81,6 +81,9 @@ public final class EditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputChecks.truncation(truncation);
+        OutputChecks.scale(scale);
+        OutputChecks.pngFile(out);
         Device dev = device.device();
         try (Generator g =
                         Models.loadGenerator(

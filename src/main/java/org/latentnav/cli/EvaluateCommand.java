@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Edit every latent towards each target on a grid and measure the result with a judge",
+            "Measure how well direction sets edit, judged by an independent regressor.",
+            "Edits every latent towards each target on a grid and measures the result with a judge",
             "regressor that was not used in training. Writes OUT/evaluation.csv, OUT/evaluation.md,",
             "OUT/plots/ATTRIBUTE.png and OUT/grids/SET-ATTRIBUTE.png (rows: samples, columns: targets)."
         })

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
         name = "evaluate-gan",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare generated and held-out real images: mean regressor prediction per attribute,",
+            "Compare generated with held-out real images through a regressor.",
+            "Reports the mean regressor prediction per attribute,",
             "and a Frechet distance on the regressor's penultimate features (not Inception FID),",
             "with the distance between two halves of the real images as the floor."
         })

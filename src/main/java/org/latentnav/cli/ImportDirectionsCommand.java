@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         name = "import-directions",
         mixinStandardHelpOptions = true,
         description = {
-            "Import direction walks computed elsewhere (for example Latent2im's w+ walks) as a",
+            "Import direction walks computed elsewhere as a LatentNav direction set.",
+            "Imports walks (for example Latent2im's w+ walks) as a",
             "global direction set for one generator. Reads a float32 or float64 .npy of shape",
             "[attributes, numWs, latentSize] for w+ or [attributes, latentSize] for z or w;",
             "tools/export/walks_to_npy.py converts a torch-saved tensor."

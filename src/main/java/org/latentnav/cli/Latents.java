@@ -9,6 +9,13 @@ import org.latentnav.model.ModelFolder;
 
 /** Latent vectors from a seed or from a JSON file of the form {@code {"z": [...]}}. */
 public final class Latents {
+    private static final com.fasterxml.jackson.databind.ObjectMapper LENIENT =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(
+                            com.fasterxml.jackson.core.json.JsonReadFeature
+                                    .ALLOW_NON_NUMERIC_NUMBERS)
+                    .build();
+
     private Latents() {}
 
     /** Draws z ~ N(0, I) of the given size from a seed; the same seed gives the same z. */
@@ -28,10 +35,27 @@ public final class Latents {
         }
         JsonNode root;
         try {
-            root = ModelFolder.JSON.readTree(file.toFile());
-        } catch (IOException e) {
+            // NaN and Infinity parse here so that the check below can name the value.
+            root = LENIENT.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var where = e.getLocation();
+            String position =
+                    where == null
+                            ? ""
+                            : " (line "
+                                    + where.getLineNr()
+                                    + ", column "
+                                    + where.getColumnNr()
+                                    + ")";
             throw new IllegalArgumentException(
-                    "Latent file " + file + " is not valid JSON: " + e.getMessage(), e);
+                    "Latent file "
+                            + file
+                            + " is not valid JSON"
+                            + position
+                            + ". Expected {\"z\": ["
+                            + size
+                            + " numbers]}.",
+                    e);
         }
         JsonNode z = root == null ? null : root.get("z");
         if (z == null || !z.isArray()) {

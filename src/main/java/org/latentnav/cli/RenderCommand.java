@@ -50,6 +50,9 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputChecks.truncation(truncation);
+        OutputChecks.scale(scale);
+        OutputChecks.pngFile(out);
         Device dev = device.device();
         Path dir = ModelPaths.orDefault(generator, ModelPaths.GENERATOR);
         try (Generator g = Models.loadGenerator(dir, dev);

@@ -113,7 +113,7 @@ public final class DirectionSet implements AutoCloseable {
                             + dir.resolve(ModelFolder.CARD_FILE)
                             + " describes a "
                             + card.role.id()
-                            + ", but a direction set was expected.");
+                            + " model, but a direction set was expected. Pick a directions folder.");
         }
         if (card.latentSize == null
                 || card.numWs == null

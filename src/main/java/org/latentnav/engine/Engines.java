@@ -97,6 +97,10 @@ public final class Engines {
         if (lower.equals("cuda") || lower.startsWith("cuda:")) {
             lower = "gpu" + lower.substring(4);
         }
+        if (!lower.matches("cpu|gpu|gpu:\\d+")) {
+            throw new IllegalArgumentException(
+                    "Invalid device '" + name + "': use cpu, gpu, gpu:N, cuda, cuda:N or auto.");
+        }
         Device device;
         try {
             device = Device.fromName(lower, e);
@@ -104,7 +108,7 @@ public final class Engines {
             throw new IllegalArgumentException(
                     "Invalid device '" + name + "': use cpu, gpu, gpu:N or auto.", ex);
         }
-        if (device.isGpu() && device.getDeviceId() >= e.getGpuCount()) {
+        if (device.isGpu() && (e.getGpuCount() == 0 || device.getDeviceId() >= e.getGpuCount())) {
             throw new IllegalArgumentException(
                     "Device '"
                             + name

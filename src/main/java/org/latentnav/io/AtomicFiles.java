@@ -25,8 +25,25 @@ public final class AtomicFiles {
 
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        if (Files.isDirectory(target)) {
+            throw new IOException("Cannot write " + target + ": it is a folder. Give a file name.");
+        }
+        Path tmp;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        } catch (java.nio.file.FileSystemException e) {
+            String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new IOException(
+                    "Cannot write "
+                            + target
+                            + " ("
+                            + reason
+                            + " on "
+                            + e.getFile()
+                            + "). Choose a folder you can write to.",
+                    e);
+        }
         try {
             setPermissions(tmp, target);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);

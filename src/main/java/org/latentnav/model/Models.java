@@ -211,7 +211,7 @@ public final class Models {
                             + cardPath(dir)
                             + " describes a "
                             + card.role.id()
-                            + ", but a "
+                            + " model, but a "
                             + expected.id()
                             + " was expected here. Pick a "
                             + expected.id()

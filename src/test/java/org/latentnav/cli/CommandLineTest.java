@@ -249,6 +249,66 @@ class CommandLineTest {
     }
 
     @Test
+    void renderRejectsBadOptionsBeforeWork() throws IOException {
+        String generator = models.resolve("generator").toString();
+        Object[] nan =
+                run(
+                        "render",
+                        "--generator",
+                        generator,
+                        "--truncation",
+                        "NaN",
+                        "--out",
+                        out.resolve("a.png").toString());
+        assertEquals(2, nan[0]);
+        assertTrue(((String) nan[2]).contains("Invalid --truncation NaN"), (String) nan[2]);
+
+        Object[] folder = run("render", "--generator", generator, "--out", out.toString());
+        assertEquals(2, folder[0]);
+        assertTrue(((String) folder[2]).contains("is a folder"), (String) folder[2]);
+
+        Object[] device =
+                run(
+                        "render",
+                        "--generator",
+                        generator,
+                        "--device",
+                        "bogus",
+                        "--out",
+                        out.resolve("b.png").toString());
+        assertEquals(2, device[0]);
+        assertTrue(((String) device[2]).contains("use cpu, gpu, gpu:N"), (String) device[2]);
+
+        Object[] gpu =
+                run(
+                        "render",
+                        "--generator",
+                        generator,
+                        "--device",
+                        "gpu",
+                        "--out",
+                        out.resolve("c.png").toString());
+        assertEquals(2, gpu[0]);
+        assertTrue(((String) gpu[2]).contains("is not available"), (String) gpu[2]);
+
+        Path latent = out.resolve("nan-token.json");
+        Files.writeString(latent, "{\"z\": [" + "0.1, ".repeat(15) + "NaN]}");
+        Object[] token =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--latent",
+                                        latent.toString(),
+                                        "--out",
+                                        out.resolve("d.png").toString())));
+        assertEquals(2, token[0]);
+        assertTrue(
+                ((String) token[2]).contains("value 15 (NaN) is not a finite number"),
+                (String) token[2]);
+    }
+
+    @Test
     void missingModelFolderGivesClearError() {
         Object[] result =
                 run(
