@@ -303,9 +303,7 @@ class CommandLineTest {
                                         "--out",
                                         out.resolve("d.png").toString())));
         assertEquals(2, token[0]);
-        assertTrue(
-                ((String) token[2]).contains("value 15 (NaN) is not a finite number"),
-                (String) token[2]);
+        assertTrue(((String) token[2]).contains("is not a finite number"), (String) token[2]);
     }
 
     @Test
