@@ -24,6 +24,8 @@ import org.latentnav.io.Images;
 import org.latentnav.io.ProcessMemory;
 import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Discriminator;
+import org.latentnav.model.DjlDiscriminator;
+import org.latentnav.model.DjlFeatureExtractor;
 import org.latentnav.model.DjlGenerator;
 import org.latentnav.model.DjlRegressor;
 import org.latentnav.model.FeatureExtractor;
@@ -200,16 +202,18 @@ public final class BenchCommand implements Callable<Integer> {
                                             .head()
                                             .toFloatArray());
             convPeak = convFlops / convSeconds / 1e9;
-            NDArray a = m.randomNormal(new Shape(2048, 2048));
-            double mmSeconds = median(5, () -> a.matMul(a).toFloatArray());
             row(
                     "peak: 3x3 convolution",
                     fmt(convPeak) + " GFLOP/s",
                     "batch 16, 128->128 channels, 32x32");
-            row(
-                    "peak: matrix product",
-                    fmt(2.0 * Math.pow(2048, 3) / mmSeconds / 1e9) + " GFLOP/s",
-                    "2048 x 2048 float32");
+            for (int n : new int[] {1024, 2048}) {
+                NDArray a = m.randomNormal(new Shape(n, n));
+                double mmSeconds = median(5, () -> a.matMul(a).toFloatArray());
+                row(
+                        "peak: matrix product " + n,
+                        fmt(2.0 * Math.pow(n, 3) / mmSeconds / 1e9) + " GFLOP/s",
+                        n + " x " + n + " float32");
+            }
         }
     }
 
@@ -328,12 +332,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void directions(int batch, int steps, boolean soakMode) throws Exception {
-        try (DjlGenerator g =
-                        (DjlGenerator) Models.loadGenerator(model(ModelPaths.GENERATOR), dev);
+        try (Generator g = Models.loadGenerator(model(ModelPaths.GENERATOR), dev);
                 Discriminator d = Models.loadDiscriminator(model(ModelPaths.DISCRIMINATOR), dev);
-                DjlRegressor r =
-                        (DjlRegressor)
-                                Models.loadRegressor(model(ModelPaths.REGRESSOR_MOBILENET), dev);
+                AttributeRegressor r =
+                        Models.loadRegressor(model(ModelPaths.REGRESSOR_MOBILENET), dev);
                 FeatureExtractor f = Models.loadFeatureExtractor(model(ModelPaths.FEATURES), dev)) {
             DirectionTrainingConfig config = new DirectionTrainingConfig();
             config.attributes = r.attributes();
@@ -344,12 +346,16 @@ public final class BenchCommand implements Callable<Integer> {
             DirectionTrainer trainer = new DirectionTrainer(g, d, r, f, config, dev);
             double[] seconds = new double[steps];
             long[] rss = new long[steps];
+            double[] lossSums = new double[3];
             trainer.addListener(
                     new TrainingListener() {
                         @Override
                         public void onIteration(Iteration it) {
                             seconds[it.iteration()] = it.secondsPerIteration();
                             rss[it.iteration()] = ProcessMemory.rssBytes();
+                            lossSums[0] += it.regression();
+                            lossSums[1] += it.discriminator();
+                            lossSums[2] += it.content();
                         }
                     });
             trainer.train(null);
@@ -358,17 +364,6 @@ public final class BenchCommand implements Callable<Integer> {
             double[] timed = Arrays.copyOfRange(seconds, warm, steps);
             Arrays.sort(timed);
             double step = timed[timed.length / 2];
-            GeneratorConfig gc = g.net().config();
-            int res = gc.resolution();
-            long gMacs = FlopCount.generator(gc);
-            long dMacs = FlopCount.discriminator(gc);
-            long rMacs = FlopCount.block(r.block(), new Shape(1, 3, res, res));
-            long fMacs = FlopCount.vgg19(Models.intParameter(f.card(), "widthDivisor", 1), res);
-            // Per sample: G, R and F forward on the original; G, R, D and F forward and
-            // input-gradient backward (about twice the forward) on the edit.
-            double flops =
-                    2.0 * batch * (gMacs + rMacs + fMacs + 2 * (gMacs + rMacs + dMacs + fMacs));
-            double gflops = flops / step / 1e9;
             if (soakMode) {
                 long after = rss[warm];
                 long end = rss[steps - 1];
@@ -390,16 +385,57 @@ public final class BenchCommand implements Callable<Integer> {
                         "direction training, batch " + batch,
                         fmt(batch / step) + " samples/s",
                         fmt(step * 1000) + " ms/iteration (median of " + timed.length + ")");
+                double macs = directionStepMacs(g, d, r, f);
+                if (Double.isNaN(macs)) {
+                    row(
+                            "direction training, batch " + batch + ", achieved",
+                            "n/a",
+                            "FLOPs are counted for LatentNav's own models only, not for"
+                                    + " TorchScript modules");
+                } else {
+                    double gflops = 2 * batch * macs / step / 1e9;
+                    row(
+                            "direction training, batch " + batch + ", achieved",
+                            fmt(gflops) + " GFLOP/s",
+                            fraction(gflops) + ", counted convolution and linear FLOPs");
+                }
                 row(
-                        "direction training, batch " + batch + ", achieved",
-                        fmt(gflops) + " GFLOP/s",
-                        fraction(gflops) + ", counted convolution and linear FLOPs");
+                        "direction training, batch " + batch + ", mean losses",
+                        String.format(
+                                Locale.ROOT,
+                                "L_reg %.4f, L_disc %.4f, L_content %.4f",
+                                lossSums[0] / steps,
+                                lossSums[1] / steps,
+                                lossSums[2] / steps),
+                        "mean over all " + steps + " iterations, before the lambda weights");
                 row(
                         "direction training, batch " + batch + ", peak RSS",
                         (ProcessMemory.peakBytes() >> 20) + " MB",
                         "VmHWM of this process so far");
             }
         }
+    }
+
+    /**
+     * Returns the multiply-accumulates of one direction-training iteration per sample, or NaN
+     * unless all four models are LatentNav's own, whose layer shapes {@link FlopCount} reads. Per
+     * sample, G, R and F run forward on the original; G, R, D and F run forward and an
+     * input-gradient backward (about twice the forward) on the edit.
+     */
+    private static double directionStepMacs(
+            Generator g, Discriminator d, AttributeRegressor r, FeatureExtractor f) {
+        if (!(g instanceof DjlGenerator dg
+                && d instanceof DjlDiscriminator dd
+                && r instanceof DjlRegressor
+                && f instanceof DjlFeatureExtractor)) {
+            return Double.NaN;
+        }
+        int res = dg.resolution();
+        long gMacs = FlopCount.generator(dg.net().config());
+        long dMacs = FlopCount.discriminator(dd.net().config());
+        long rMacs = FlopCount.block(r.block(), new Shape(1, 3, res, res));
+        long fMacs = FlopCount.vgg19(Models.intParameter(f.card(), "widthDivisor", 1), res);
+        return gMacs + rMacs + fMacs + 2.0 * (gMacs + rMacs + dMacs + fMacs);
     }
 
     private void gan() throws Exception {

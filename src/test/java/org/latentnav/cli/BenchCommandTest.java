@@ -1,0 +1,99 @@
+package org.latentnav.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentnav.testing.TinyModelFolders;
+import org.latentnav.testing.TorchScriptFixtures;
+import picocli.CommandLine;
+
+/** The directions section of {@code bench} on TorchScript and on LatentNav's own models. */
+class BenchCommandTest {
+    private static final Pattern SPEED_ROW =
+            Pattern.compile("\\| direction training, batch 4 \\| [0-9.]+ samples/s \\| ");
+    private static final Pattern LOSS_ROW =
+            Pattern.compile(
+                    "\\| direction training, batch 4, mean losses \\| L_reg [0-9.]+, L_disc"
+                            + " -?[0-9.]+, L_content [0-9.]+ \\|");
+
+    @TempDir Path dir;
+
+    /** Runs {@code bench --only directions} on {@code models} and returns {exit code, stdout}. */
+    private static Object[] benchDirections(Path models) {
+        CommandLine cli = LatentNavCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        PrintStream previous = System.out;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        try {
+            int code =
+                    cli.execute(
+                            "bench",
+                            "--only",
+                            "directions",
+                            "--models",
+                            models.toString(),
+                            "--train-iterations",
+                            "2",
+                            "--device",
+                            "cpu");
+            return new Object[] {code, stdout.toString(StandardCharsets.UTF_8) + err};
+        } finally {
+            System.setOut(previous);
+        }
+    }
+
+    @Test
+    void directionsRunOnTorchScriptModels() throws IOException {
+        Map<String, String> folders =
+                Map.of(
+                        "generator", ModelPaths.GENERATOR,
+                        "discriminator", ModelPaths.DISCRIMINATOR,
+                        "regressor", ModelPaths.REGRESSOR_MOBILENET,
+                        "features", ModelPaths.FEATURES);
+        for (Map.Entry<String, String> folder : folders.entrySet()) {
+            Path copy = TorchScriptFixtures.copy(folder.getKey(), dir);
+            Files.move(copy, dir.resolve(folder.getValue()));
+        }
+
+        Object[] result = benchDirections(dir);
+        String output = (String) result[1];
+
+        assertEquals(0, result[0], output);
+        assertTrue(SPEED_ROW.matcher(output).find(), output);
+        assertTrue(output.contains("| direction training, batch 8 |"), output);
+        assertTrue(LOSS_ROW.matcher(output).find(), output);
+        assertTrue(output.contains("| direction training, batch 4, achieved | n/a |"), output);
+    }
+
+    @Test
+    void directionsCountFlopsOfOwnModels() throws IOException {
+        TinyModelFolders.write(dir);
+
+        Object[] result = benchDirections(dir);
+        String output = (String) result[1];
+
+        assertEquals(0, result[0], output);
+        assertTrue(SPEED_ROW.matcher(output).find(), output);
+        assertTrue(
+                Pattern.compile("\\| direction training, batch 4, achieved \\| [0-9.]+ GFLOP/s \\|")
+                        .matcher(output)
+                        .find(),
+                output);
+        assertFalse(output.contains("| n/a |"), output);
+    }
+}
