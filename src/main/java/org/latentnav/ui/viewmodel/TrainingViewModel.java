@@ -209,7 +209,6 @@ public final class TrainingViewModel {
             return;
         }
         poll();
-        running.set(false);
         handle = null;
         progress.set(1);
         etaText.set("");
@@ -218,6 +217,8 @@ public final class TrainingViewModel {
                 Notice.Severity.INFO,
                 "Training finished. The new directions are in the editor's direction picker.");
         onDirectionsAdded.run();
+        // Cleared last, so that whoever waits for the flag sees the final state.
+        running.set(false);
     }
 
     private void failed(TrainingMonitor run, Exception error) {
@@ -225,7 +226,6 @@ public final class TrainingViewModel {
             return;
         }
         poll();
-        running.set(false);
         handle = null;
         etaText.set("");
         boolean checkpoint =
@@ -238,12 +238,14 @@ public final class TrainingViewModel {
                             ? "Cancelled. Resume continues from the last finished epoch."
                             : "Cancelled before the first epoch finished; Resume starts over.");
             canResume.set(true);
+            running.set(false);
             return;
         }
         logger.warn("Training failed: {}", error.toString());
         String message = error.getMessage() != null ? error.getMessage() : error.toString();
         status.set("Training failed: " + message);
         notify(Notice.Severity.ERROR, "Training failed: " + message);
+        running.set(false);
     }
 
     /**
