@@ -217,20 +217,10 @@ public final class GanTrainer implements AutoCloseable {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            boolean flip = config.mirror && random.nextBoolean();
-            int offset = b * 3 * plane;
-            if (!flip) {
-                System.arraycopy(image, 0, pixels, offset, image.length);
-                continue;
+            if (config.mirror && random.nextBoolean()) {
+                image = Images.mirrorChw(image, r);
             }
-            for (int c = 0; c < 3; c++) {
-                for (int y = 0; y < r; y++) {
-                    for (int x = 0; x < r; x++) {
-                        pixels[offset + c * plane + y * r + x] =
-                                image[c * plane + y * r + (r - 1 - x)];
-                    }
-                }
-            }
+            System.arraycopy(image, 0, pixels, b * 3 * plane, image.length);
         }
         return manager.create(pixels, new Shape(batch, 3, r, r));
     }

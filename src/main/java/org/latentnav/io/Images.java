@@ -119,4 +119,18 @@ public final class Images {
     public static BufferedImage row(BufferedImage... images) {
         return grid(List.<BufferedImage[]>of(images), 4);
     }
+
+    /** Returns a left-right mirrored copy of a CHW image with 3 channels of side {@code side}. */
+    public static float[] mirrorChw(float[] image, int side) {
+        float[] out = new float[image.length];
+        int plane = side * side;
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    out[c * plane + y * side + x] = image[c * plane + y * side + (side - 1 - x)];
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -22,6 +22,7 @@ import java.util.function.LongConsumer;
 import org.latentnav.data.CelebADataset;
 import org.latentnav.engine.Engines;
 import org.latentnav.io.DigestFile;
+import org.latentnav.io.Images;
 import org.latentnav.model.DjlRegressor;
 import org.latentnav.model.InvalidModelException;
 import org.latentnav.model.ModelCard;
@@ -173,7 +174,7 @@ public final class RegressorTrainer implements AutoCloseable {
             int index = order[batch * size + i];
             float[] image = train.image(index);
             if (config.mirror && flips.nextBoolean()) {
-                image = mirror(image, r);
+                image = Images.mirrorChw(image, r);
             }
             System.arraycopy(image, 0, pixels, i * image.length, image.length);
             System.arraycopy(train.labels(index), 0, labels, i * n, n);
@@ -323,19 +324,6 @@ public final class RegressorTrainer implements AutoCloseable {
             throw new InvalidModelException(
                     "Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    static float[] mirror(float[] image, int r) {
-        float[] out = new float[image.length];
-        int plane = r * r;
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < r; y++) {
-                for (int x = 0; x < r; x++) {
-                    out[c * plane + y * r + x] = image[c * plane + y * r + (r - 1 - x)];
-                }
-            }
-        }
-        return out;
     }
 
     static int[] permutation(int size, SplittableRandom random) {

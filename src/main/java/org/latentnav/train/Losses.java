@@ -33,7 +33,10 @@ public final class Losses {
 
     /** The discriminator term of the direction loss. */
     public enum DiscLoss {
-        /** log(1 - sigmoid(l)) = -softplus(l), as written in the paper's objective. */
+        /**
+         * log(1 - sigmoid(l)) = -softplus(l), as written in the objective of Zhuang, Koyejo and
+         * Schwing (ICLR 2021).
+         */
         PAPER,
         /** -log sigmoid(l) = softplus(-l), the non-saturating form. */
         NON_SATURATING
