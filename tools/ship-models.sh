@@ -2,6 +2,7 @@
 # Copies finished training outputs from runs/ into models/, the folder the app ships with.
 # Each model folder keeps only its model.json and weights file. Usage:
 #   tools/ship-models.sh [generator] [regressor-mobilenetv2] [regressor-resnet50] [features-vgg19]
+#                        [regressor-vgg19]
 #                        [directions-mobilenetv2] [directions-resnet50]
 # With no arguments every model whose run output exists is copied.
 set -euo pipefail
@@ -13,6 +14,7 @@ declare -A SOURCE=(
     [regressor-mobilenetv2]=runs/regressor-mobilenetv2/best
     [regressor-resnet50]=runs/regressor-resnet50/best
     [features-vgg19]=runs/regressor-vgg19/features
+    [regressor-vgg19]=runs/regressor-vgg19/best
     [directions-mobilenetv2]=runs/directions-mobilenetv2/directions
     [directions-resnet50]=runs/directions-resnet50/directions
 )
