@@ -31,13 +31,9 @@ import picocli.CommandLine.Option;
             "clip(alpha + epsilon, 0, 1) and the value alpha' measured on the edited image."
         })
 public final class EditCommand implements Callable<Integer> {
-    @Option(names = "--generator", description = "Generator folder (default: models/generator).")
-    Path generator;
+    @Mixin GeneratorOption generator;
 
-    @Option(
-            names = "--regressor",
-            description = "Regressor folder (default: models/regressor-mobilenetv2).")
-    Path regressor;
+    @Mixin RegressorOption regressor;
 
     @Option(
             names = "--directions",
@@ -85,13 +81,8 @@ public final class EditCommand implements Callable<Integer> {
         OutputChecks.scale(scale);
         OutputChecks.pngFile(out);
         Device dev = device.device();
-        try (Generator g =
-                        Models.loadGenerator(
-                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
-                AttributeRegressor r =
-                        Models.loadRegressor(
-                                ModelPaths.orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET),
-                                dev);
+        try (Generator g = Models.loadGenerator(generator.folder(), dev);
+                AttributeRegressor r = Models.loadRegressor(regressor.folder(), dev);
                 DirectionSet d =
                         DirectionSet.load(
                                 ModelPaths.orDefault(directions, ModelPaths.DIRECTIONS), dev);

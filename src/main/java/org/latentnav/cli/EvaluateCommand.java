@@ -38,18 +38,11 @@ import picocli.CommandLine.Option;
             "OUT/plots/ATTRIBUTE.png and OUT/grids/SET-ATTRIBUTE.png (rows: samples, columns: targets)."
         })
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--generator", description = "Generator folder (default: models/generator).")
-    Path generator;
+    @Mixin GeneratorOption generator;
 
-    @Option(
-            names = "--discriminator",
-            description = "Discriminator folder (default: models/discriminator).")
-    Path discriminator;
+    @Mixin DiscriminatorOption discriminator;
 
-    @Option(
-            names = "--features",
-            description = "VGG-19 feature folder (default: models/features-vgg19).")
-    Path features;
+    @Mixin FeaturesOption features;
 
     @Option(
             names = "--directions",
@@ -117,16 +110,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<EditEvaluation.Summary> summaries = new ArrayList<>();
         Files.createDirectories(out.resolve("plots"));
         Files.createDirectories(out.resolve("grids"));
-        try (Generator g =
-                        Models.loadGenerator(
-                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
-                Discriminator d =
-                        Models.loadDiscriminator(
-                                ModelPaths.orDefault(discriminator, ModelPaths.DISCRIMINATOR),
-                                dev);
-                FeatureExtractor f =
-                        Models.loadFeatureExtractor(
-                                ModelPaths.orDefault(features, ModelPaths.FEATURES), dev);
+        try (Generator g = Models.loadGenerator(generator.folder(), dev);
+                Discriminator d = Models.loadDiscriminator(discriminator.folder(), dev);
+                FeatureExtractor f = Models.loadFeatureExtractor(features.folder(), dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             List<DirectionSet> sets = new ArrayList<>();
             List<AttributeRegressor> trainRegressors = new ArrayList<>();

@@ -36,13 +36,9 @@ import picocli.CommandLine.Option;
             "with the distance between two halves of the real images as the floor."
         })
 public final class EvaluateGanCommand implements Callable<Integer> {
-    @Option(names = "--generator", description = "Generator folder (default: models/generator).")
-    Path generator;
+    @Mixin GeneratorOption generator;
 
-    @Option(
-            names = "--regressor",
-            description = "Regressor folder (default: models/regressor-mobilenetv2).")
-    Path regressor;
+    @Mixin RegressorOption regressor;
 
     @Option(
             names = "--data",
@@ -70,18 +66,8 @@ public final class EvaluateGanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Device dev = device.device();
-        try (Generator g =
-                        Models.loadGenerator(
-                                generator != null
-                                        ? generator
-                                        : ModelPaths.model(ModelPaths.GENERATOR),
-                                dev);
-                AttributeRegressor r =
-                        Models.loadRegressor(
-                                regressor != null
-                                        ? regressor
-                                        : ModelPaths.model(ModelPaths.REGRESSOR_MOBILENET),
-                                dev);
+        try (Generator g = Models.loadGenerator(generator.folder(), dev);
+                AttributeRegressor r = Models.loadRegressor(regressor.folder(), dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             List<float[]> realFeatures = new ArrayList<>();
             double[] realMeans = new double[r.attributes().size()];

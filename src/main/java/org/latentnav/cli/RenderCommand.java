@@ -20,10 +20,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Render a face from a seed to a PNG.")
 public final class RenderCommand implements Callable<Integer> {
-    @Option(
-            names = "--generator",
-            description = "Generator model folder (default: models/generator).")
-    Path generator;
+    @Mixin GeneratorOption generator;
 
     @Option(
             names = "--seed",
@@ -54,8 +51,7 @@ public final class RenderCommand implements Callable<Integer> {
         OutputChecks.scale(scale);
         OutputChecks.pngFile(out);
         Device dev = device.device();
-        Path dir = ModelPaths.orDefault(generator, ModelPaths.GENERATOR);
-        try (Generator g = Models.loadGenerator(dir, dev);
+        try (Generator g = Models.loadGenerator(generator.folder(), dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             NDArray z =
                     manager.create(

@@ -31,23 +31,13 @@ import picocli.CommandLine.Option;
             "same command again resumes from the checkpoint."
         })
 public final class TrainDirectionsCommand implements Callable<Integer> {
-    @Option(names = "--generator", description = "Generator folder (default: models/generator).")
-    Path generator;
+    @Mixin GeneratorOption generator;
 
-    @Option(
-            names = "--discriminator",
-            description = "Discriminator folder (default: models/discriminator).")
-    Path discriminator;
+    @Mixin DiscriminatorOption discriminator;
 
-    @Option(
-            names = "--regressor",
-            description = "Regressor folder (default: models/regressor-mobilenetv2).")
-    Path regressor;
+    @Mixin RegressorOption regressor;
 
-    @Option(
-            names = "--features",
-            description = "VGG-19 feature folder (default: models/features-vgg19).")
-    Path features;
+    @Mixin FeaturesOption features;
 
     @Option(
             names = "--attributes",
@@ -180,24 +170,15 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Device dev = device.device();
-        try (Generator g =
-                        Models.loadGenerator(
-                                ModelPaths.orDefault(generator, ModelPaths.GENERATOR), dev);
-                AttributeRegressor r =
-                        Models.loadRegressor(
-                                ModelPaths.orDefault(regressor, ModelPaths.REGRESSOR_MOBILENET),
-                                dev);
+        try (Generator g = Models.loadGenerator(generator.folder(), dev);
+                AttributeRegressor r = Models.loadRegressor(regressor.folder(), dev);
                 Discriminator d =
                         lambdaDisc > 0
-                                ? Models.loadDiscriminator(
-                                        ModelPaths.orDefault(
-                                                discriminator, ModelPaths.DISCRIMINATOR),
-                                        dev)
+                                ? Models.loadDiscriminator(discriminator.folder(), dev)
                                 : null;
                 FeatureExtractor f =
                         lambdaContent > 0
-                                ? Models.loadFeatureExtractor(
-                                        ModelPaths.orDefault(features, ModelPaths.FEATURES), dev)
+                                ? Models.loadFeatureExtractor(features.folder(), dev)
                                 : null) {
             DirectionTrainingConfig config = config(r);
             DirectionRun run = new DirectionRun(out, g, d, r, f, config, dev);

@@ -111,6 +111,17 @@ public final class TrainRegressorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Device dev = device.device();
+        RegressorTrainingConfig config = config();
+        CelebADataset train = dataset(Split.TRAIN);
+        config.attributes = List.copyOf(train.attributes());
+        CelebADataset validation = dataset(Split.VALIDATION);
+        train(config, train, validation, dev);
+        finish(dev);
+        return 0;
+    }
+
+    /** Builds the training configuration from the options, except the attribute list. */
+    private RegressorTrainingConfig config() {
         RegressorTrainingConfig config = new RegressorTrainingConfig();
         config.architecture = org.latentnav.nn.RegressorArchitecture.fromId(arch).id();
         config.data = data.toString();
@@ -122,52 +133,32 @@ public final class TrainRegressorCommand implements Callable<Integer> {
                         RegressorTrainingConfig.Loss.class, loss, "--loss", "bce or mse");
         config.widthDivisor = widthDivisor;
         config.seed = seed;
+        config.schedule = schedule();
+        return config;
+    }
+
+    private LearningRateSchedule schedule() {
         switch (schedule.toLowerCase(Locale.ROOT)) {
             case "constant":
-                config.schedule = LearningRateSchedule.constant(lr);
-                break;
+                return LearningRateSchedule.constant(lr);
             case "step":
-                config.schedule = LearningRateSchedule.step(lr, gamma, 2);
-                break;
+                return LearningRateSchedule.step(lr, gamma, 2);
             case "exponential":
-                config.schedule = LearningRateSchedule.exponential(lr, gamma);
-                break;
+                return LearningRateSchedule.exponential(lr, gamma);
             default:
                 throw new IllegalArgumentException(
                         "Unknown schedule '" + schedule + "': use constant, step or exponential.");
         }
-        CelebADataset train = dataset(Split.TRAIN);
-        config.attributes = List.copyOf(train.attributes());
-        CelebADataset validation = dataset(Split.VALIDATION);
-        String command =
-                "latentnav train-regressor "
-                        + String.join(
-                                " ",
-                                List.of(
-                                        "--arch",
-                                        arch,
-                                        "--data",
-                                        data.toString(),
-                                        "--resolution",
-                                        "" + resolution,
-                                        "--epochs",
-                                        "" + epochs,
-                                        "--batch-size",
-                                        "" + batchSize,
-                                        "--lr",
-                                        "" + lr,
-                                        "--schedule",
-                                        schedule,
-                                        "--gamma",
-                                        "" + gamma,
-                                        "--loss",
-                                        loss,
-                                        "--width-divisor",
-                                        "" + widthDivisor,
-                                        "--seed",
-                                        "" + seed,
-                                        "--out",
-                                        out.toString()));
+    }
+
+    /** Trains with console progress, resuming from a checkpoint in {@code out} if there is one. */
+    private void train(
+            RegressorTrainingConfig config,
+            CelebADataset train,
+            CelebADataset validation,
+            Device dev)
+            throws Exception {
+        String command = commandLine();
         try (RegressorTrainer trainer = new RegressorTrainer(config, train, validation, out, dev)) {
             long total = (long) trainer.batchesPerEpoch() * epochs;
             ConsoleProgress progress =
@@ -177,8 +168,38 @@ public final class TrainRegressorCommand implements Callable<Integer> {
                             total);
             trainer.train(done -> progress.update(done, ""), command);
         }
-        finish(dev);
-        return 0;
+    }
+
+    /** Returns the command line written to the best model's card as its provenance. */
+    private String commandLine() {
+        return "latentnav train-regressor "
+                + String.join(
+                        " ",
+                        List.of(
+                                "--arch",
+                                arch,
+                                "--data",
+                                data.toString(),
+                                "--resolution",
+                                "" + resolution,
+                                "--epochs",
+                                "" + epochs,
+                                "--batch-size",
+                                "" + batchSize,
+                                "--lr",
+                                "" + lr,
+                                "--schedule",
+                                schedule,
+                                "--gamma",
+                                "" + gamma,
+                                "--loss",
+                                loss,
+                                "--width-divisor",
+                                "" + widthDivisor,
+                                "--seed",
+                                "" + seed,
+                                "--out",
+                                out.toString()));
     }
 
     private CelebADataset dataset(Split split) throws Exception {
@@ -217,19 +238,26 @@ public final class TrainRegressorCommand implements Callable<Integer> {
                     test.mse(),
                     test.meanAccuracy());
             if (regressor.architecture() == org.latentnav.nn.RegressorArchitecture.VGG19) {
-                try (DjlFeatureExtractor features = Models.featuresFrom(regressor)) {
-                    ModelCard f = features.card();
-                    f.id = "features-vgg19";
-                    f.name =
-                            "VGG-19 features (conv1_2, conv2_2, conv3_2, conv4_2) trained on avatar faces";
-                    f.description =
-                            "The convolution layers of LatentNav's VGG-19 attribute classifier, trained from"
-                                    + " scratch on avatar faces because ImageNet weights cannot be downloaded here. Not ImageNet VGG-19.";
-                    f.provenance = card.provenance;
-                    f.quality.put("sourceClassifierTestMeanAccuracy", round(test.meanAccuracy()));
-                    ModelFolder.save(out.resolve("features"), f, features.block());
-                }
+                saveFeatures(regressor, card, test);
             }
+        }
+    }
+
+    /**
+     * Saves the convolution layers of a VGG-19 regressor as a feature extractor in OUT/features.
+     */
+    private void saveFeatures(DjlRegressor regressor, ModelCard card, RegressorMetrics test)
+            throws Exception {
+        try (DjlFeatureExtractor features = Models.featuresFrom(regressor)) {
+            ModelCard f = features.card();
+            f.id = "features-vgg19";
+            f.name = "VGG-19 features (conv1_2, conv2_2, conv3_2, conv4_2) trained on avatar faces";
+            f.description =
+                    "The convolution layers of LatentNav's VGG-19 attribute classifier, trained from"
+                            + " scratch on avatar faces because ImageNet weights cannot be downloaded here. Not ImageNet VGG-19.";
+            f.provenance = card.provenance;
+            f.quality.put("sourceClassifierTestMeanAccuracy", round(test.meanAccuracy()));
+            ModelFolder.save(out.resolve("features"), f, features.block());
         }
     }
 
