@@ -12,7 +12,7 @@ JAR=${JAR:-target/latentnav.jar}
 RUNS=${RUNS:-runs/experiments}
 LATENTS=${LATENTS:-200}
 THREADS=${THREADS:-1}
-# SAMPLES and EPOCHS scale every run (the scale is 2000 and 10); the batch question
+# SAMPLES and EPOCHS scale every run (full scale: 2000 and 10); the batch question
 # compares SAMPLES/2 with SAMPLES samples per epoch. JUDGE, when set, judges every run.
 SAMPLES=${SAMPLES:-2000}
 EPOCHS=${EPOCHS:-10}
