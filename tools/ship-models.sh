@@ -15,7 +15,7 @@ declare -A SOURCE=(
     [regressor-resnet50]=runs/regressor-resnet50/best
     [features-vgg19]=runs/regressor-vgg19/features
     [regressor-vgg19]=runs/regressor-vgg19/best
-    [directions-mobilenetv2]=runs/directions-mobilenetv2/directions
+    [directions-mobilenetv2]=runs/directions-mobilenetv2-s2/directions
     [directions-resnet50]=runs/directions-resnet50/directions
 )
 

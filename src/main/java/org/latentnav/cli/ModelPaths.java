@@ -11,6 +11,7 @@ public final class ModelPaths {
     public static final String REGRESSOR_RESNET = "regressor-resnet50";
     public static final String REGRESSOR_MOBILENET = "regressor-mobilenetv2";
     public static final String FEATURES = "features-vgg19";
+    public static final String JUDGE = "regressor-vgg19";
     public static final String DIRECTIONS = "directions-mobilenetv2";
 
     private ModelPaths() {}
