@@ -47,7 +47,7 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
 
     @Option(
             names = "--samples",
-            defaultValue = "20000",
+            defaultValue = "1600",
             description = "Samples per epoch (default: ${DEFAULT-VALUE}).")
     int samples;
 
@@ -59,19 +59,19 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
 
     @Option(
             names = "--epochs",
-            defaultValue = "10",
+            defaultValue = "4",
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--lr",
-            defaultValue = "1e-4",
+            defaultValue = "1e-2",
             description = "Learning rate at epoch 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(
             names = "--schedule",
-            defaultValue = "constant",
+            defaultValue = "exponential",
             description = "constant, step or exponential (default: ${DEFAULT-VALUE}).")
     String schedule;
 

@@ -18,10 +18,14 @@ public final class DirectionTrainingConfig {
     }
 
     public List<String> attributes = new ArrayList<>();
-    public int samplesPerEpoch = 20000;
+
+    // The defaults are the shipped sets' settings: on the 64 px avatar GAN, an exponential
+    // schedule from 1e-3 (or a constant 1e-4) over a few thousand steps leaves the directions
+    // near their initialisation; docs/experiments.md has the numbers.
+    public int samplesPerEpoch = 1600;
     public int batchSize = 4;
-    public int epochs = 10;
-    public LearningRateSchedule schedule = LearningRateSchedule.constant(1e-4);
+    public int epochs = 4;
+    public LearningRateSchedule schedule = LearningRateSchedule.exponential(1e-2, 0.25);
     public double lambdaReg = 10;
     public double lambdaDisc = 0.05;
     public double lambdaContent = 0.05;
