@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 public final class Engines {
     private static final Logger logger = LoggerFactory.getLogger(Engines.class);
     private static volatile Engine engine;
+    private static volatile int startThreads;
 
     private Engines() {}
 
@@ -28,6 +29,7 @@ public final class Engines {
             }
             long start = System.nanoTime();
             Engine started = start();
+            startThreads = intraOpThreads();
             logger.info(
                     "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} intra-op"
                             + " threads on {} cores",
@@ -79,9 +81,35 @@ public final class Engines {
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }
 
-    /** Returns PyTorch's intra-op thread count (set with -Dai.djl.pytorch.num_threads). */
+    /** Returns PyTorch's intra-op thread count on the calling thread. */
     public static int intraOpThreads() {
         return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    /**
+     * Returns the intra-op thread count the engine started with: -Dai.djl.pytorch.num_threads, or
+     * PyTorch's default of one per core.
+     */
+    public static int startThreads() {
+        pytorch();
+        return startThreads;
+    }
+
+    /**
+     * Sets the intra-op thread count for PyTorch operations that the calling thread runs later.
+     * PyTorch's CPU kernels parallelise through OpenMP, whose thread count is a per-thread setting,
+     * so other threads keep theirs. A thread that has not run an operation yet takes the last count
+     * set by any thread, which is why every worker sets its own count.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public static void setThreadsForCurrentThread(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException(
+                    "The thread count must be at least 1, but was " + threads + ".");
+        }
+        pytorch();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
 
     /**

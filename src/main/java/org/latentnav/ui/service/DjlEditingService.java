@@ -33,7 +33,7 @@ public final class DjlEditingService implements EditingService {
 
     @Override
     public EditPipeline open(ModelSelection selection) {
-        WorkerThreads.prepare();
+        WorkerThreads.prepareInference();
         Generator generator =
                 cached(selection.generator(), dir -> Models.loadGenerator(dir, device));
         AttributeRegressor regressor =

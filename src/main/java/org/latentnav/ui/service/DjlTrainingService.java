@@ -35,7 +35,7 @@ public final class DjlTrainingService implements TrainingService {
     @Override
     public Path train(TrainingRequest request, TrainingMonitor monitor, TaskContext context)
             throws Exception {
-        WorkerThreads.prepare();
+        WorkerThreads.prepareTraining();
         DirectionTrainingConfig config = request.config();
         config.validate();
         if (config.lambdaDisc > 0 && request.discriminator() == null) {

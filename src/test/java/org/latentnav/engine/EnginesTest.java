@@ -1,0 +1,53 @@
+package org.latentnav.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EnginesTest {
+
+    @Test
+    void threadCountIsPerThread() throws InterruptedException {
+        int before = Engines.intraOpThreads();
+        int other = before + 1;
+        AtomicInteger seen = new AtomicInteger();
+        AtomicInteger sum = new AtomicInteger();
+        try {
+            Thread worker =
+                    new Thread(
+                            () -> {
+                                Engines.setThreadsForCurrentThread(other);
+                                try (NDManager m = Engines.pytorch().newBaseManager()) {
+                                    NDArray ones = m.ones(new Shape(64, 64));
+                                    sum.set((int) ones.matMul(ones).sum().getFloat());
+                                }
+                                seen.set(Engines.intraOpThreads());
+                            });
+            worker.start();
+            worker.join();
+            assertEquals(other, seen.get(), "count on the worker");
+            assertEquals(64 * 64 * 64, sum.get(), "result computed on the worker");
+            assertEquals(before, Engines.intraOpThreads(), "count on the test thread");
+        } finally {
+            // A thread that has not run an operation yet takes the last count set anywhere, so
+            // put the start count back for the threads of later tests.
+            Thread reset = new Thread(() -> Engines.setThreadsForCurrentThread(before));
+            reset.start();
+            reset.join();
+        }
+    }
+
+    @Test
+    void threadCountBelowOneIsRejected() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Engines.setThreadsForCurrentThread(0));
+        assertEquals("The thread count must be at least 1, but was 0.", e.getMessage());
+    }
+}
