@@ -210,9 +210,19 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Returns the command line for the run's provenance. The JVM reports the jar path or main class
+     * as the first word, which the card replaces with the program name.
+     */
     private List<String> commandLine() {
-        return List.of(
-                System.getProperty("sun.java.command", "latentnav train-directions").split(" "));
+        String[] words = System.getProperty("sun.java.command", "").split(" ");
+        if (words.length < 2) {
+            return List.of("latentnav", "train-directions");
+        }
+        List<String> line = new java.util.ArrayList<>();
+        line.add("latentnav");
+        line.addAll(java.util.Arrays.asList(words).subList(1, words.length));
+        return line;
     }
 
     DirectionTrainingConfig config(AttributeRegressor r) {

@@ -48,14 +48,18 @@ public final class Screenshots {
         MainWindow window = started.get(60, TimeUnit.SECONDS);
 
         waitFor(() -> window.editor().frameProperty().get() != null);
+        // With the shipped models, move an attribute that shows at 64 px and hold another; the
+        // demo models have neither name and use their first two attributes.
+        int moved = attributeIndex(window, "Blond_Hair", 0);
+        int held = attributeIndex(window, "Male", 1);
         fx(
                 () -> {
                     window.editor().goToSeed(7);
-                    window.editor().attributes().get(0).setEpsilon(0.6);
-                    window.editor().attributes().get(1).heldProperty().set(true);
+                    window.editor().attributes().get(moved).setEpsilon(0.8);
+                    window.editor().attributes().get(held).heldProperty().set(true);
                     window.editor().showDifferenceProperty().set(true);
                 });
-        waitFor(() -> window.editor().frameProperty().get().request().epsilon()[0] == 0.6f);
+        waitFor(() -> window.editor().frameProperty().get().request().epsilon()[moved] == 0.8f);
         snapshot(window, out.resolve("screenshot-editor.png"));
 
         fx(
@@ -95,6 +99,24 @@ public final class Screenshots {
         fx(Platform::exit);
         services.close();
         System.exit(0);
+    }
+
+    /** Returns the index of the named attribute slider, or {@code fallback} without one. */
+    private static int attributeIndex(MainWindow window, String name, int fallback)
+            throws Exception {
+        CompletableFuture<Integer> index = new CompletableFuture<>();
+        Platform.runLater(
+                () -> {
+                    var attributes = window.editor().attributes();
+                    int found = fallback;
+                    for (int i = 0; i < attributes.size(); i++) {
+                        if (attributes.get(i).name().equals(name)) {
+                            found = i;
+                        }
+                    }
+                    index.complete(found);
+                });
+        return index.get(30, TimeUnit.SECONDS);
     }
 
     /** Returns the open window whose content is a dialog pane, or null; call on the FX thread. */
