@@ -12,8 +12,9 @@ import org.latentnav.engine.Engines;
 final class WorkerThreads {
     /**
      * System property with the intra-op thread count of the inference worker. One thread is the
-     * default: at batch 1 the models' operations are too small to split, and on 2 cores two threads
-     * made an edit 2.6 times slower (bench edit, p50 41 ms against 16 ms).
+     * default: at batch 1 the models' operations are too small to split. On 2 idle cores a second
+     * thread raised the edit's p95 from 20 ms to 37 ms, or to 53 ms with OMP_WAIT_POLICY=PASSIVE
+     * (bench --only edit, docs/benchmarks.md).
      */
     static final String INFERENCE_THREADS = "latentnav.inference.threads";
 
