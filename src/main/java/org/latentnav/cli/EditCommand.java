@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,13 @@ import org.latentnav.engine.Engines;
 import org.latentnav.io.Images;
 import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Generator;
+import org.latentnav.model.ModelFolder;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Edits one face and writes a before/after PNG. */
 @Command(
@@ -33,7 +37,12 @@ import picocli.CommandLine.Option;
 public final class EditCommand implements Callable<Integer> {
     @Mixin GeneratorOption generator;
 
-    @Mixin RegressorOption regressor;
+    @Option(
+            names = "--regressor",
+            description =
+                    "Regressor folder (default: the shipped regressor that the directions were"
+                            + " trained through, else models/regressor-mobilenetv2).")
+    Path regressor;
 
     @Option(
             names = "--directions",
@@ -75,18 +84,25 @@ public final class EditCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         OutputChecks.truncation(truncation);
         OutputChecks.scale(scale);
         OutputChecks.pngFile(out);
+        if (latent != null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            throw new IllegalArgumentException(
+                    "Both --seed and --latent were given: use one of them to choose the latent.");
+        }
         Device dev = device.device();
         try (Generator g = Models.loadGenerator(generator.folder(), dev);
-                AttributeRegressor r = Models.loadRegressor(regressor.folder(), dev);
                 DirectionSet d =
                         DirectionSet.load(
                                 ModelPaths.orDefault(directions, ModelPaths.DIRECTIONS), dev);
+                AttributeRegressor r = Models.loadRegressor(regressorFor(d), dev);
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
+            noteRegressorMismatch(d, r);
             Navigator navigator = new Navigator(g, r, d);
             float[] epsilon = epsilons(d.attributes());
             float[] z =
@@ -119,6 +135,38 @@ public final class EditCommand implements Callable<Integer> {
             System.out.println("Wrote " + out + " (left: original, right: edited)");
         }
         return 0;
+    }
+
+    /**
+     * Returns the --regressor folder, else the shipped regressor that the directions were trained
+     * through, else the shipped MobileNetV2 regressor.
+     */
+    private Path regressorFor(DirectionSet d) {
+        if (regressor != null) {
+            return regressor;
+        }
+        Object trainedThrough = d.card().hyperParameters.get("regressor");
+        if (trainedThrough instanceof String id) {
+            Path shipped = ModelPaths.model(id);
+            if (Files.isRegularFile(shipped.resolve(ModelFolder.CARD_FILE))) {
+                return shipped;
+            }
+        }
+        return ModelPaths.model(ModelPaths.REGRESSOR_MOBILENET);
+    }
+
+    private static void noteRegressorMismatch(DirectionSet d, AttributeRegressor r) {
+        Object trainedThrough = d.card().hyperParameters.get("regressor");
+        if (trainedThrough != null && !trainedThrough.equals(r.card().id)) {
+            System.err.println(
+                    "Note: "
+                            + d.name()
+                            + " was trained through regressor '"
+                            + trainedThrough
+                            + "'; the values below come from '"
+                            + r.card().id
+                            + "'.");
+        }
     }
 
     private float[] epsilons(List<String> attributes) {

@@ -108,8 +108,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         double[] grid = EditEvaluation.targetGrid(targets);
         List<EditEvaluation.Row> rows = new ArrayList<>();
         List<EditEvaluation.Summary> summaries = new ArrayList<>();
-        Files.createDirectories(out.resolve("plots"));
-        Files.createDirectories(out.resolve("grids"));
         try (Generator g = Models.loadGenerator(generator.folder(), dev);
                 Discriminator d = Models.loadDiscriminator(discriminator.folder(), dev);
                 FeatureExtractor f = Models.loadFeatureExtractor(features.folder(), dev);
@@ -123,6 +121,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     trainRegressors.add(Models.loadRegressor(trainingRegressor(set, i), dev));
                 }
                 try (AttributeRegressor j = Models.loadRegressor(judgePath(sets.get(0)), dev)) {
+                    // Created only now, so that a missing or invalid model leaves no folders.
+                    Files.createDirectories(out.resolve("plots"));
+                    Files.createDirectories(out.resolve("grids"));
                     EditEvaluation evaluation =
                             new EditEvaluation(
                                     g, d, f, j, manager, latents, batchSize, truncation, seed);

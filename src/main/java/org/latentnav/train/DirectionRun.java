@@ -1,6 +1,7 @@
 package org.latentnav.train;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
 import org.latentnav.io.AtomicFiles;
 import org.latentnav.io.Images;
 import org.latentnav.model.AttributeRegressor;
@@ -50,24 +53,27 @@ public final class DirectionRun {
         this.dir = dir;
         this.generator = generator;
         this.regressor = regressor;
-        Files.createDirectories(dir.resolve("previews"));
         Path configFile = dir.resolve(CONFIG);
         byte[] json = ModelFolder.JSON.writeValueAsBytes(config);
         Path checkpoint = dir.resolve(Checkpoint.FILE);
-        if (Files.exists(checkpoint)) {
-            if (Files.exists(configFile)
-                    && !new String(Files.readAllBytes(configFile), StandardCharsets.UTF_8)
-                            .equals(new String(json, StandardCharsets.UTF_8))) {
+        if (Files.exists(checkpoint) && Files.exists(configFile)) {
+            List<String> changed = changedSettings(Files.readAllBytes(configFile), json);
+            if (!changed.isEmpty()) {
                 throw new InvalidModelException(
                         "Run folder "
                                 + dir
-                                + " holds a run with other settings (see its config.json). Use the same"
-                                + " options to resume it, or another --out folder for a new run.");
+                                + " holds a run with other settings ("
+                                + String.join(", ", changed)
+                                + " differ from its config.json). Use the same options to resume"
+                                + " it, or another --out folder for a new run.");
             }
         }
-        AtomicFiles.writeBytes(configFile, json);
+        // The trainer checks the settings against the models, so invalid options fail here,
+        // before anything is written to the run folder.
         this.trainer =
                 new DirectionTrainer(generator, discriminator, regressor, features, config, device);
+        Files.createDirectories(dir.resolve("previews"));
+        AtomicFiles.writeBytes(configFile, json);
         if (Files.exists(checkpoint)) {
             trainer.resume(checkpoint);
             loadMetrics(trainer.epochsDone());
@@ -171,5 +177,21 @@ public final class DirectionRun {
         }
         AtomicFiles.writeBytes(
                 dir.resolve(METRICS), text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the names of the top-level settings whose values differ between two configs. */
+    static List<String> changedSettings(byte[] saved, byte[] current) throws IOException {
+        JsonNode before = ModelFolder.JSON.readTree(saved);
+        JsonNode after = ModelFolder.JSON.readTree(current);
+        TreeSet<String> names = new TreeSet<>();
+        before.fieldNames().forEachRemaining(names::add);
+        after.fieldNames().forEachRemaining(names::add);
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            if (!Objects.equals(before.get(name), after.get(name))) {
+                changed.add(name);
+            }
+        }
+        return changed;
     }
 }

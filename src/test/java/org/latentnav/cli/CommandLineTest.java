@@ -1,6 +1,7 @@
 package org.latentnav.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -186,6 +187,53 @@ class CommandLineTest {
         Object[] other = run(args);
         assertEquals(2, other[0]);
         assertTrue(((String) other[2]).contains("other settings"), (String) other[2]);
+        assertTrue(((String) other[2]).contains("(schedule differ"), (String) other[2]);
+    }
+
+    @Test
+    void trainDirectionsWithInvalidLayersWritesNothing() {
+        Path run = out.resolve("invalid-run");
+        Object[] result =
+                run(
+                        "train-directions",
+                        "--generator",
+                        models.resolve("generator").toString(),
+                        "--regressor",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--lambda-disc",
+                        "0",
+                        "--lambda-content",
+                        "0",
+                        "--layers",
+                        "5:2",
+                        "--out",
+                        run.toString());
+        assertEquals(2, result[0]);
+        assertFalse(Files.exists(run.resolve("config.json")), "config.json was written");
+        assertFalse(Files.exists(run.resolve("previews")), "previews/ was created");
+    }
+
+    @Test
+    void editRejectsSeedTogetherWithLatent() throws IOException {
+        Path latent = out.resolve("z.json");
+        Files.writeString(latent, "{\"z\": [" + "0.1, ".repeat(15) + "0.1]}");
+        Path png = out.resolve("both.png");
+        Object[] result =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--seed",
+                                        "3",
+                                        "--latent",
+                                        latent.toString(),
+                                        "--out",
+                                        png.toString())));
+        assertEquals(2, result[0]);
+        assertTrue(
+                ((String) result[2]).contains("Both --seed and --latent were given"),
+                (String) result[2]);
+        assertFalse(Files.exists(png));
     }
 
     @Test
