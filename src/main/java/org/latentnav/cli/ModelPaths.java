@@ -3,6 +3,8 @@ package org.latentnav.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.latentnav.model.InvalidModelException;
+import org.latentnav.model.ModelFolder;
 
 /** Locates the shipped models folder. */
 public final class ModelPaths {
@@ -47,9 +49,28 @@ public final class ModelPaths {
         return local;
     }
 
-    /** Returns {@code given} if set, else the shipped model folder {@code name}. */
+    /**
+     * Returns {@code given} if set, else the shipped model folder {@code name}.
+     *
+     * @throws InvalidModelException if {@code given} is null and the models folder has no such
+     *     model
+     */
     public static Path orDefault(Path given, String name) {
-        return given != null ? given : model(name);
+        if (given != null) {
+            return given;
+        }
+        Path folder = model(name);
+        if (!Files.isRegularFile(folder.resolve(ModelFolder.CARD_FILE))) {
+            throw new InvalidModelException(
+                    "No model '"
+                            + name
+                            + "' in the models folder "
+                            + modelsDir().toAbsolutePath()
+                            + ". The models folder is LATENTNAV_MODELS if set, else ./models, else"
+                            + " the models folder beside the application; set LATENTNAV_MODELS or"
+                            + " pass the model's folder with its option.");
+        }
+        return folder;
     }
 
     public static Path model(String name) {

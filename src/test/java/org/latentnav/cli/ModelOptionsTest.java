@@ -1,10 +1,13 @@
 package org.latentnav.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.latentnav.model.InvalidModelException;
 import picocli.CommandLine;
 
 class ModelOptionsTest {
@@ -34,6 +37,16 @@ class ModelOptionsTest {
         assertEquals(ModelPaths.model(ModelPaths.DISCRIMINATOR), command.discriminator.folder());
         assertEquals(ModelPaths.model(ModelPaths.REGRESSOR_MOBILENET), command.regressor.folder());
         assertEquals(ModelPaths.model(ModelPaths.FEATURES), command.features.folder());
+    }
+
+    @Test
+    void missingShippedModelNamesTheModelsFolder() {
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class,
+                        () -> ModelPaths.orDefault(null, "no-such-model"));
+        assertTrue(e.getMessage().contains("No model 'no-such-model' in the models folder"));
+        assertTrue(e.getMessage().contains("LATENTNAV_MODELS"));
     }
 
     @Test
