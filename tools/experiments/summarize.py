@@ -2,8 +2,9 @@
 """Builds the tables of docs/experiments.md from the run folders that run.sh wrote.
 
 Usage: tools/experiments/summarize.py [RUNS_DIR] > tables.md
-Each row averages the evaluation over attributes and targets; training time is the sum of the
-per-iteration seconds in the run's metrics.csv.
+Each row averages the evaluation over attributes and targets. The judge range is the judge's mean
+value at target 1 minus its mean value at target 0, averaged over attributes. Training minutes are
+the median seconds per iteration in the run's metrics.csv times the number of iterations.
 """
 import csv
 import os
@@ -12,6 +13,7 @@ import sys
 RUNS = sys.argv[1] if len(sys.argv) > 1 else "runs/experiments"
 
 QUESTIONS = [
+    ("Run-to-run spread (the base run with another seed)", ["lr-exponential", "seed-2"]),
     ("Learning-rate schedule", ["lr-constant", "lr-step", "lr-exponential-1e-3", "lr-exponential"]),
     ("Regressor used in training", ["lr-exponential", "regressor-resnet50"]),
     ("Batch size and samples per epoch",
@@ -38,6 +40,36 @@ def judge_range(rows):
     return mean(spans)
 
 
+def attribute_ranges(name):
+    """Returns {attribute: judge value at target 1 - value at target 0} of one run, or None."""
+    path = os.path.join(RUNS, name, "eval", "evaluation.csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    by_attribute = {}
+    for r in rows:
+        by_attribute.setdefault(r["attribute"], {})[float(r["target"])] = float(r["judge_mean"])
+    return {a: t[max(t)] - t[min(t)] for a, t in by_attribute.items() if len(t) > 1}
+
+
+def print_attribute_table():
+    runs = []
+    for _, names in QUESTIONS:
+        runs += [n for n in names if n not in runs]
+    found = [(n, attribute_ranges(n)) for n in runs]
+    found = [(n, r) for n, r in found if r]
+    if not found:
+        return
+    attributes = list(found[0][1])
+    print("### Judge range per attribute\n")
+    print("| run | " + " | ".join(attributes) + " |")
+    print("|---|" + "---|" * len(attributes))
+    for name, ranges in found:
+        print(f"| {name} | " + " | ".join(f"{ranges.get(a, float('nan')):+.2f}" for a in attributes) + " |")
+    print()
+
+
 def load(name):
     path = os.path.join(RUNS, name, "eval", "evaluation.csv")
     if not os.path.exists(path):
@@ -46,12 +78,16 @@ def load(name):
         rows = list(csv.DictReader(f))
     figures = {c: mean([float(r[c]) for r in rows]) for c in COLUMNS}
     figures["range"] = judge_range(rows)
-    seconds = 0.0
+    minutes = float("nan")
     metrics = os.path.join(RUNS, name, "metrics.csv")
     if os.path.exists(metrics):
         with open(metrics, newline="") as f:
-            seconds = sum(float(r["seconds"]) for r in csv.DictReader(f))
-    figures["hours"] = seconds / 3600
+            seconds = sorted(float(r["seconds"]) for r in csv.DictReader(f))
+        if seconds:
+            # The median iteration times the count: a paused or briefly crowded iteration
+            # does not count, a run that shared its core throughout still does.
+            minutes = seconds[len(seconds) // 2] * len(seconds) / 60
+    figures["minutes"] = minutes
     figures["command"] = "tools/experiments/run.sh " + name
     return figures
 
@@ -59,7 +95,7 @@ def load(name):
 def main():
     for title, names in QUESTIONS:
         print(f"### {title}\n")
-        print("| run | judge range | control error | preservation | content ratio | pixel ratio | D shift | training hours | command |")
+        print("| run | judge range | control error | preservation | content ratio | pixel ratio | D shift | training minutes | command |")
         print("|---|---|---|---|---|---|---|---|---|")
         for name in names:
             f = load(name)
@@ -67,9 +103,10 @@ def main():
                 print(f"| {name} | not run yet | | | | | | | `tools/experiments/run.sh {name}` |")
                 continue
             print(f"| {name} | {f['range']:.3f} | {f['control_error']:.3f} | {f['preservation']:.3f} | {f['content_ratio']:.3f} | "
-                  f"{f['pixel_ratio']:.3f} | {f['d_logit_shift']:+.3f} | {f['hours']:.2f} | `{f['command']}` |")
+                  f"{f['pixel_ratio']:.3f} | {f['d_logit_shift']:+.3f} | {f['minutes']:.1f} | `{f['command']}` |")
         print()
 
 
 if __name__ == "__main__":
     main()
+    print_attribute_table()
