@@ -31,26 +31,26 @@ def mean(values):
     return sum(values) / len(values) if values else float("nan")
 
 
-def judge_range(rows):
-    """Mean over attributes of the judge's value at target 1 minus its value at target 0."""
-    by_attribute = {}
-    for r in rows:
-        by_attribute.setdefault(r["attribute"], {})[float(r["target"])] = float(r["judge_mean"])
-    spans = [t[max(t)] - t[min(t)] for t in by_attribute.values() if len(t) > 1]
-    return mean(spans)
-
-
-def attribute_ranges(name):
-    """Returns {attribute: judge value at target 1 - value at target 0} of one run, or None."""
+def read_rows(name):
+    """Returns the rows of one run's evaluation.csv, or None if it has not been evaluated."""
     path = os.path.join(RUNS, name, "eval", "evaluation.csv")
     if not os.path.exists(path):
         return None
     with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
+        return list(csv.DictReader(f))
+
+
+def ranges_by_attribute(rows):
+    """Returns {attribute: judge value at the highest target - value at the lowest target}."""
     by_attribute = {}
     for r in rows:
         by_attribute.setdefault(r["attribute"], {})[float(r["target"])] = float(r["judge_mean"])
     return {a: t[max(t)] - t[min(t)] for a, t in by_attribute.items() if len(t) > 1}
+
+
+def attribute_ranges(name):
+    rows = read_rows(name)
+    return ranges_by_attribute(rows) if rows else None
 
 
 def print_attribute_table():
@@ -71,13 +71,11 @@ def print_attribute_table():
 
 
 def load(name):
-    path = os.path.join(RUNS, name, "eval", "evaluation.csv")
-    if not os.path.exists(path):
+    rows = read_rows(name)
+    if rows is None:
         return None
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
     figures = {c: mean([float(r[c]) for r in rows]) for c in COLUMNS}
-    figures["range"] = judge_range(rows)
+    figures["range"] = mean(list(ranges_by_attribute(rows).values()))
     minutes = float("nan")
     metrics = os.path.join(RUNS, name, "metrics.csv")
     if os.path.exists(metrics):
