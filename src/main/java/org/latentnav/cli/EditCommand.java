@@ -145,9 +145,9 @@ public final class EditCommand implements Callable<Integer> {
         if (regressor != null) {
             return regressor;
         }
-        Object trainedThrough = d.card().hyperParameters.get("regressor");
-        if (trainedThrough instanceof String id) {
-            Path shipped = ModelPaths.model(id);
+        String trainedThrough = d.regressorId();
+        if (trainedThrough != null) {
+            Path shipped = ModelPaths.model(trainedThrough);
             if (Files.isRegularFile(shipped.resolve(ModelFolder.CARD_FILE))) {
                 return shipped;
             }
@@ -156,7 +156,7 @@ public final class EditCommand implements Callable<Integer> {
     }
 
     private static void noteRegressorMismatch(DirectionSet d, AttributeRegressor r) {
-        Object trainedThrough = d.card().hyperParameters.get("regressor");
+        String trainedThrough = d.regressorId();
         if (trainedThrough != null && !trainedThrough.equals(r.card().id)) {
             System.err.println(
                     "Note: "

@@ -176,14 +176,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (regressors != null && index < regressors.size()) {
             return regressors.get(index);
         }
-        Object id = set.card().hyperParameters.get("regressor");
+        String id = set.regressorId();
         if (id == null) {
             throw new IllegalArgumentException(
                     "Direction set "
                             + set.name()
                             + " does not name its regressor; pass --regressor for it.");
         }
-        return ModelPaths.model(id.toString());
+        return ModelPaths.model(id);
     }
 
     private Path judgePath(DirectionSet first) {

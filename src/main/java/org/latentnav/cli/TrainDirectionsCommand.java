@@ -2,6 +2,8 @@ package org.latentnav.cli;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,25 +49,25 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
 
     @Option(
             names = "--samples",
-            defaultValue = "1600",
+            defaultValue = "" + DirectionTrainingConfig.DEFAULT_SAMPLES_PER_EPOCH,
             description = "Samples per epoch (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(
             names = "--batch-size",
-            defaultValue = "4",
+            defaultValue = "" + DirectionTrainingConfig.DEFAULT_BATCH_SIZE,
             description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(
             names = "--epochs",
-            defaultValue = "4",
+            defaultValue = "" + DirectionTrainingConfig.DEFAULT_EPOCHS,
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--lr",
-            defaultValue = "1e-2",
+            defaultValue = "" + DirectionTrainingConfig.DEFAULT_LEARNING_RATE,
             description = "Learning rate at epoch 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
@@ -77,7 +79,7 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
 
     @Option(
             names = "--gamma",
-            defaultValue = "0.25",
+            defaultValue = "" + DirectionTrainingConfig.DEFAULT_GAMMA,
             description =
                     "Per-epoch factor of the exponential schedule (default: ${DEFAULT-VALUE}).")
     double gamma;
@@ -219,9 +221,9 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
         if (words.length < 2) {
             return List.of("latentnav", "train-directions");
         }
-        List<String> line = new java.util.ArrayList<>();
+        List<String> line = new ArrayList<>();
         line.add("latentnav");
-        line.addAll(java.util.Arrays.asList(words).subList(1, words.length));
+        line.addAll(Arrays.asList(words).subList(1, words.length));
         return line;
     }
 

@@ -200,6 +200,12 @@ public final class DirectionSet implements AutoCloseable {
         return card.name != null ? card.name : kind.id() + "-" + space.id();
     }
 
+    /** Returns the id of the regressor these directions were trained through, or null. */
+    public String regressorId() {
+        Object id = card.hyperParameters.get("regressor");
+        return id == null ? null : id.toString();
+    }
+
     public ModelCard card() {
         return card;
     }

@@ -33,13 +33,19 @@ public final class TrainingSettings {
     private final ObservableList<String> availableAttributes = FXCollections.observableArrayList();
     private final ObservableList<String> attributes = FXCollections.observableArrayList();
     private final IntegerProperty samplesPerEpoch =
-            new SimpleIntegerProperty(this, "samples", 1600);
-    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", 4);
-    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 4);
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "lr", 1e-2);
+            new SimpleIntegerProperty(
+                    this, "samples", DirectionTrainingConfig.DEFAULT_SAMPLES_PER_EPOCH);
+    private final IntegerProperty batchSize =
+            new SimpleIntegerProperty(
+                    this, "batchSize", DirectionTrainingConfig.DEFAULT_BATCH_SIZE);
+    private final IntegerProperty epochs =
+            new SimpleIntegerProperty(this, "epochs", DirectionTrainingConfig.DEFAULT_EPOCHS);
+    private final DoubleProperty learningRate =
+            new SimpleDoubleProperty(this, "lr", DirectionTrainingConfig.DEFAULT_LEARNING_RATE);
     private final ObjectProperty<LearningRateSchedule.Kind> schedule =
             new SimpleObjectProperty<>(this, "schedule", LearningRateSchedule.Kind.EXPONENTIAL);
-    private final DoubleProperty scheduleFactor = new SimpleDoubleProperty(this, "factor", 0.25);
+    private final DoubleProperty scheduleFactor =
+            new SimpleDoubleProperty(this, "factor", DirectionTrainingConfig.DEFAULT_GAMMA);
     private final IntegerProperty stepEpochs = new SimpleIntegerProperty(this, "stepEpochs", 5);
     private final DoubleProperty lambdaReg = new SimpleDoubleProperty(this, "lambdaReg", 10);
     private final DoubleProperty lambdaDisc = new SimpleDoubleProperty(this, "lambdaDisc", 0.05);
