@@ -99,7 +99,8 @@ public final class Engines {
      * Sets the intra-op thread count for PyTorch operations that the calling thread runs later.
      * PyTorch's CPU kernels parallelise through OpenMP, whose thread count is a per-thread setting,
      * so other threads keep theirs. A thread that has not run an operation yet takes the last count
-     * set by any thread, which is why every worker sets its own count.
+     * set by any thread (ATen's ParallelOpenMP.cpp initialises each thread from one global value),
+     * which is why every worker sets its own count.
      *
      * @throws IllegalArgumentException if {@code threads} is below 1
      */

@@ -60,8 +60,8 @@ class ShippedEditQualityTest {
             Navigator nav = new Navigator(g, judge, d);
             float[] z = new float[COUNT * g.latentSize()];
             for (int i = 0; i < COUNT; i++) {
-                float[] one = Latents.fromSeed(i, g.latentSize());
-                System.arraycopy(one, 0, z, i * g.latentSize(), one.length);
+                float[] latent = Latents.fromSeed(i, g.latentSize());
+                System.arraycopy(latent, 0, z, i * g.latentSize(), latent.length);
             }
             NDArray zs = m.create(z, new Shape(COUNT, g.latentSize()));
             float[] alpha = nav.alpha(nav.render(nav.wPlus(zs, 0.7f))).toFloatArray();

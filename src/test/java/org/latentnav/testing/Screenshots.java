@@ -48,15 +48,15 @@ public final class Screenshots {
         MainWindow window = started.get(60, TimeUnit.SECONDS);
 
         waitFor(() -> window.editor().frameProperty().get() != null);
-        // With the shipped models, move an attribute that shows at 64 px and hold another; the
-        // demo models have neither name and use their first two attributes.
+        // With the shipped models, move an attribute that shows at 64 px and hold another. The
+        // demo models have neither name, so they use their first two attributes.
         int moved = attributeIndex(window, "Blond_Hair", 0);
-        int held = attributeIndex(window, "Male", 1);
+        int heldIndex = attributeIndex(window, "Male", 1);
         fx(
                 () -> {
                     window.editor().goToSeed(7);
                     window.editor().attributes().get(moved).setEpsilon(0.8);
-                    window.editor().attributes().get(held).heldProperty().set(true);
+                    window.editor().attributes().get(heldIndex).heldProperty().set(true);
                     window.editor().showDifferenceProperty().set(true);
                 });
         waitFor(() -> window.editor().frameProperty().get().request().epsilon()[moved] == 0.8f);
