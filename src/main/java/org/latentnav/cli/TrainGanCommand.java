@@ -113,6 +113,16 @@ public final class TrainGanCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--init-from",
+            paramLabel = "DIR",
+            description = {
+                "Start a new run from the generator/ and discriminator/ model folders in DIR",
+                "(for example models) instead of random weights; the image count continues from",
+                "the generator's card. Ignored when OUT already holds a checkpoint."
+            })
+    Path initFrom;
+
+    @Option(
             names = "--bench-steps",
             defaultValue = "0",
             description = "Time this many steps, print images/s and exit.")
@@ -157,9 +167,21 @@ public final class TrainGanCommand implements Callable<Integer> {
             if (benchSteps > 0) {
                 return bench(trainer);
             }
-            Files.createDirectories(out);
             Path checkpoint = out.resolve(GanTrainer.CHECKPOINT);
-            double previousSeconds = Files.exists(checkpoint) ? trainer.restore(checkpoint) : 0;
+            double previousSeconds;
+            if (Files.exists(checkpoint)) {
+                if (initFrom != null) {
+                    logger.info("{} exists: resuming from it and ignoring --init-from", checkpoint);
+                }
+                previousSeconds = trainer.restore(checkpoint);
+            } else if (initFrom != null) {
+                previousSeconds =
+                        trainer.initFrom(
+                                initFrom.resolve("generator"), initFrom.resolve("discriminator"));
+            } else {
+                previousSeconds = 0;
+            }
+            Files.createDirectories(out);
             long start = System.nanoTime();
             long target = (long) (kimg * 1000);
             long nextSnapshot = nextMultiple(trainer.imagesSeen(), snapshotKimg);
@@ -249,7 +271,8 @@ public final class TrainGanCommand implements Callable<Integer> {
                         + " --latent-size "
                         + latentSize
                         + " --seed "
-                        + seed;
+                        + seed
+                        + (initFrom == null ? "" : " --init-from " + initFrom);
         ModelCard g = trainer.ema().card();
         g.id = "generator";
         g.name = "Avatar faces StyleGAN2-style generator (EMA)";

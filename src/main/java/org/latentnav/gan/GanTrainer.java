@@ -27,6 +27,8 @@ import org.latentnav.io.Images;
 import org.latentnav.model.DjlDiscriminator;
 import org.latentnav.model.DjlGenerator;
 import org.latentnav.model.InvalidModelException;
+import org.latentnav.model.ModelCard;
+import org.latentnav.model.ModelFolder;
 import org.latentnav.model.Models;
 import org.latentnav.nn.NoiseMode;
 import org.latentnav.nn.ResidualDiscriminator;
@@ -328,6 +330,59 @@ public final class GanTrainer implements AutoCloseable {
         } catch (IOException | MalformedModelException e) {
             throw new InvalidModelException(
                     "Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts from exported generator and discriminator folders instead of random weights: G and its
+     * EMA copy both take the generator's (EMA) weights, D takes the discriminator's, and the image
+     * count continues from the generator card's. Adam starts afresh. Returns the training seconds
+     * recorded in the generator card.
+     */
+    public double initFrom(Path generatorDir, Path discriminatorDir) {
+        ModelCard gCard = ModelFolder.readCard(generatorDir);
+        ModelCard dCard = ModelFolder.readCard(discriminatorDir);
+        requireSameSize(generatorDir, gCard);
+        requireSameSize(discriminatorDir, dCard);
+        ModelFolder.loadWeights(generatorDir, gCard, generator.block(), manager);
+        ModelFolder.loadWeights(generatorDir, gCard, ema.block(), manager);
+        ModelFolder.loadWeights(discriminatorDir, dCard, discriminator.block(), manager);
+        adamG.attachGradients();
+        adamD.attachGradients();
+        Long seen = gCard.provenance == null ? null : gCard.provenance.imagesSeen;
+        imagesSeen = seen == null ? 0 : seen;
+        step = imagesSeen / config.batchSize;
+        logger.info(
+                "Initialised GAN training from {} and {} at {} images",
+                generatorDir,
+                discriminatorDir,
+                imagesSeen);
+        Double hours = gCard.provenance == null ? null : gCard.provenance.hours;
+        return hours == null ? 0 : hours * 3600;
+    }
+
+    private void requireSameSize(Path dir, ModelCard card) {
+        String[] keys = {"resolution", "latentSize", "channelBase", "channelMax", "mappingLayers"};
+        int[] wanted = {
+            config.resolution,
+            config.latentSize,
+            config.channelBase,
+            config.channelMax,
+            config.mappingLayers
+        };
+        for (int i = 0; i < keys.length; i++) {
+            Object value = card.hyperParameters.get(keys[i]);
+            if (value instanceof Number n && n.intValue() != wanted[i]) {
+                throw new InvalidModelException(
+                        dir.resolve(ModelFolder.CARD_FILE)
+                                + " has "
+                                + keys[i]
+                                + " "
+                                + n.intValue()
+                                + " but this run asks for "
+                                + wanted[i]
+                                + "; pass the same sizes as that model (see its card) or drop --init-from.");
+            }
         }
     }
 

@@ -1,0 +1,125 @@
+package org.latentnav.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentnav.model.ModelCard;
+import org.latentnav.model.ModelFolder;
+import org.latentnav.testing.TinyModelFolders;
+import picocli.CommandLine;
+
+/**
+ * train-gan on the 300-image avatar sample at 16 px: snapshots, resume from the checkpoint, and a
+ * new run that starts from exported model folders.
+ */
+class TrainGanCommandTest {
+    @TempDir Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int trainGan(Path out, double kimg, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "train-gan",
+                                "--data",
+                                "resources/avatar-sample",
+                                "--out",
+                                out.toString(),
+                                "--resolution",
+                                "16",
+                                "--latent-size",
+                                "16",
+                                "--channel-base",
+                                "64",
+                                "--channel-max",
+                                "16",
+                                "--batch-size",
+                                "4",
+                                "--r1-interval",
+                                "2",
+                                "--snapshot-kimg",
+                                "0.008",
+                                "--kimg",
+                                Double.toString(kimg),
+                                "--device",
+                                "cpu"));
+        args.addAll(List.of(extra));
+        CommandLine cli = LatentNavCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args.toArray(String[]::new));
+    }
+
+    private static long imagesSeen(Path modelFolder) {
+        return ModelFolder.readCard(modelFolder).provenance.imagesSeen;
+    }
+
+    @Test
+    void snapshotsResumeAndInitialiseANewRun() throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, trainGan(run, 0.016), err.toString());
+        assertTrue(Files.isRegularFile(run.resolve("gan-checkpoint.bin")));
+        assertTrue(Files.isRegularFile(run.resolve("samples-latest-psi0.7.png")));
+        assertEquals(16, imagesSeen(run.resolve("export/generator")));
+        byte[] firstCheckpoint = Files.readAllBytes(run.resolve("gan-checkpoint.bin"));
+
+        // The same command with a larger --kimg continues from image 16, not from zero.
+        assertEquals(0, trainGan(run, 0.024), err.toString());
+        assertEquals(24, imagesSeen(run.resolve("export/generator")));
+        assertFalse(
+                Arrays.equals(
+                        firstCheckpoint, Files.readAllBytes(run.resolve("gan-checkpoint.bin"))),
+                "the resumed run did not train");
+
+        // A new run from the exported folders starts at their image count with their weights:
+        // asking for no more images than they have seen trains nothing and exports them unchanged.
+        Path fresh = dir.resolve("fresh");
+        Path exported = run.resolve("export");
+        assertEquals(0, trainGan(fresh, 0.008, "--init-from", exported.toString()), err.toString());
+        assertFalse(Files.exists(fresh.resolve("export")), "nothing to train, nothing exported");
+
+        assertEquals(0, trainGan(fresh, 0.032, "--init-from", exported.toString()), err.toString());
+        ModelCard card = ModelFolder.readCard(fresh.resolve("export/generator"));
+        assertEquals(32, card.provenance.imagesSeen);
+        assertTrue(
+                card.provenance.command.contains("--init-from " + exported),
+                card.provenance.command);
+        // Eight more images moved the weights: the run trains (its gradients are attached).
+        assertFalse(
+                Arrays.equals(
+                        Files.readAllBytes(exported.resolve("generator/weights.params")),
+                        Files.readAllBytes(fresh.resolve("export/generator/weights.params"))));
+    }
+
+    @Test
+    void initFromAModelOfAnotherSizeIsRefusedBeforeWritingAnything() throws IOException {
+        Path models = TinyModelFolders.write(dir.resolve("models"));
+        Path out = dir.resolve("out");
+        // The tiny folders' mapping network has 2 layers; train-gan builds 4.
+        int code = trainGan(out, 0.008, "--init-from", models.toString());
+        assertEquals(2, code);
+        assertTrue(
+                err.toString().contains("mappingLayers 2 but this run asks for 4"), err.toString());
+        assertTrue(err.toString().contains(models.resolve("generator").toString()), err.toString());
+        assertFalse(Files.exists(out), "a refused run leaves no folder behind");
+    }
+
+    @Test
+    void initFromAFolderWithoutModelsNamesTheMissingCard() {
+        Path empty = dir.resolve("empty");
+        int code = trainGan(dir.resolve("out"), 0.008, "--init-from", empty.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains(empty.resolve("generator").toString()), err.toString());
+    }
+}
