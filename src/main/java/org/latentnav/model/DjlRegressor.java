@@ -3,13 +3,17 @@ package org.latentnav.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import org.latentnav.nn.FoldedBlock;
 import org.latentnav.nn.RegressorArchitecture;
 import org.latentnav.nn.Vgg19Features;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link AttributeRegressor} backed by a DJL block (ResNet-50, MobileNetV2 or VGG-19 with an
@@ -17,10 +21,13 @@ import org.latentnav.nn.Vgg19Features;
  * {@link #logits(NDArray, boolean)}.
  */
 public final class DjlRegressor extends DjlModel implements AttributeRegressor {
+    private static final Logger logger = LoggerFactory.getLogger(DjlRegressor.class);
+
     private final RegressorArchitecture architecture;
     private final ImageNormalization normalization;
     private final List<String> attributes;
     private final int resolution;
+    private volatile FoldedBlock folded;
 
     DjlRegressor(ModelCard card, Block net, NDManager manager) {
         super(card, net, manager);
@@ -28,6 +35,35 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
         this.normalization = ImageNormalization.fromId(card.normalization);
         this.attributes = List.copyOf(card.attributes);
         this.resolution = card.resolution;
+    }
+
+    /**
+     * Freezes the weights and runs inference from then on through a copy of the network with each
+     * BatchNorm folded into the convolution before it ({@link FoldedBlock}); training mode still
+     * uses the block. Returns the number of folded pairs, 0 where nothing folds or the folded copy
+     * does not match the network, in which case inference keeps using the block.
+     */
+    public synchronized int foldForInference() {
+        if (folded != null) {
+            return folded.fusedPairs();
+        }
+        if (block instanceof Vgg19Features) {
+            return 0;
+        }
+        block.freezeParameters(true);
+        try {
+            FoldedBlock f =
+                    FoldedBlock.fold(block, new Shape(2, 3, resolution, resolution), manager);
+            if (f.fusedPairs() == 0) {
+                f.close();
+                return 0;
+            }
+            folded = f;
+            return f.fusedPairs();
+        } catch (IllegalStateException e) {
+            logger.warn("Regressor {} runs unfolded: {}", card.id, e.getMessage());
+            return 0;
+        }
     }
 
     public RegressorArchitecture architecture() {
@@ -63,6 +99,11 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
                         || children.get(head) instanceof Conv2d)) {
             head--;
         }
+        FoldedBlock f = folded;
+        if (f != null) {
+            NDArray out = f.forwardChildren(new NDList(x), head).head();
+            return out.reshape(out.getShape().get(0), -1);
+        }
         NDList current = new NDList(x);
         for (int i = 0; i < head; i++) {
             current = children.get(i).forward(store, current, false);
@@ -76,6 +117,10 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
         NDArray x = normalization.apply(images);
         if (block instanceof Vgg19Features) {
             return ((Vgg19Features) block).classify(store, x, training);
+        }
+        FoldedBlock f = folded;
+        if (!training && f != null) {
+            return f.forward(new NDList(x)).head();
         }
         return block.forward(store, new NDList(x), training).head();
     }

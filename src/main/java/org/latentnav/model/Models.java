@@ -144,6 +144,9 @@ public final class Models {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, config.latentSize()));
             if (dir != null) {
                 ModelFolder.loadWeights(dir, card, net, manager);
+                // A loaded generator is only ever used frozen.
+                net.freezeParameters(true);
+                net.cacheFrozenTerms(manager);
             }
             return new DjlGenerator(card, net, manager);
         } catch (RuntimeException e) {
@@ -177,10 +180,13 @@ public final class Models {
             Block net = architecture.build(card.resolution, card.attributes.size(), widthDivisor);
             net.initialize(
                     manager, DataType.FLOAT32, new Shape(1, 3, card.resolution, card.resolution));
+            DjlRegressor regressor = new DjlRegressor(card, net, manager);
             if (dir != null) {
                 ModelFolder.loadWeights(dir, card, net, manager);
+                // A loaded regressor is only ever used frozen: fold its BatchNorm layers.
+                regressor.foldForInference();
             }
-            return new DjlRegressor(card, net, manager);
+            return regressor;
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -2,8 +2,10 @@ package org.latentnav.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -18,6 +20,7 @@ public class EqualizedLinear extends FixedShapeBlock {
     private final boolean activate;
     private final Parameter weight;
     private final Parameter bias;
+    private volatile FrozenTerms frozen;
 
     public EqualizedLinear(
             int inFeatures, int outFeatures, float biasInit, float lrMultiplier, boolean activate) {
@@ -43,12 +46,31 @@ public class EqualizedLinear extends FixedShapeBlock {
     /** Applies the layer to x of shape [B, in] and returns [B, out]. */
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         NDArray w = ps.getValue(weight, x.getDevice(), training);
-        NDArray b = ps.getValue(bias, x.getDevice(), training);
-        NDArray y =
-                x.matMul(w.transpose())
-                        .mul(lrMultiplier / Math.sqrt(inFeatures))
-                        .add(b.mul(lrMultiplier));
+        FrozenTerms f = frozen;
+        NDArray y;
+        if (!training && f != null && f.matches(w)) {
+            y = Linear.linear(x, f.get(0), f.get(1)).singletonOrThrow();
+        } else {
+            NDArray b = ps.getValue(bias, x.getDevice(), training);
+            y =
+                    x.matMul(w.transpose())
+                            .mul(lrMultiplier / Math.sqrt(inFeatures))
+                            .add(b.mul(lrMultiplier));
+        }
         return activate ? Layers.leakyRelu(y) : y;
+    }
+
+    /** Computes the scaled weight and bias once; see {@link FrozenTerms}. */
+    void cacheFrozenTerms(NDManager manager) {
+        NDArray b = bias.getArray();
+        frozen =
+                FrozenTerms.of(
+                        weight.getArray(),
+                        manager,
+                        w ->
+                                new NDArray[] {
+                                    w.mul(lrMultiplier / Math.sqrt(inFeatures)), b.mul(lrMultiplier)
+                                });
     }
 
     @Override

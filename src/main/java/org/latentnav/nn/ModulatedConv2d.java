@@ -2,6 +2,7 @@ package org.latentnav.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -22,6 +23,7 @@ public class ModulatedConv2d extends FixedShapeBlock {
     private final boolean demodulate;
     private final EqualizedLinear affine;
     private final Parameter weight;
+    private volatile FrozenTerms frozen;
 
     public ModulatedConv2d(
             int wDim, int inChannels, int outChannels, int kernel, boolean demodulate) {
@@ -44,7 +46,9 @@ public class ModulatedConv2d extends FixedShapeBlock {
             styles = styles.mul(1.0 / Math.sqrt((double) inChannels * kernel * kernel));
         }
         NDArray raw = ps.getValue(weight, x.getDevice(), training);
-        NDArray scaled = raw.mul(demodulate ? 1.0 / Math.sqrt(inChannels * kernel * kernel) : 1.0);
+        FrozenTerms f = frozen;
+        boolean cached = !training && f != null && f.matches(raw);
+        NDArray scaled = cached ? f.get(0) : scaledWeight(raw);
 
         NDArray modulated = x.mul(styles.reshape(-1, inChannels, 1, 1));
         int pad = kernel / 2;
@@ -61,9 +65,30 @@ public class ModulatedConv2d extends FixedShapeBlock {
             return y;
         }
         // sum_{i,k} (W[o,i,k] s_i)^2 = (s^2) . (sum_k W[o,i,k]^2)
-        NDArray weightPower = scaled.square().sum(new int[] {2, 3});
-        NDArray norm = styles.square().matMul(weightPower.transpose()).add(1e-8f).pow(-0.5f);
+        NDArray weightPowerT = cached ? f.get(1) : weightPowerT(scaled);
+        NDArray norm = styles.square().matMul(weightPowerT).add(1e-8f).pow(-0.5f);
         return y.mul(norm.reshape(-1, outChannels, 1, 1));
+    }
+
+    private NDArray scaledWeight(NDArray raw) {
+        return raw.mul(demodulate ? 1.0 / Math.sqrt(inChannels * kernel * kernel) : 1.0);
+    }
+
+    /** [Cin, Cout]: the squared scaled weight summed over the kernel, transposed. */
+    private static NDArray weightPowerT(NDArray scaled) {
+        return scaled.square().sum(new int[] {2, 3}).transpose();
+    }
+
+    /** Computes the scaled weight and its demodulation terms once; see {@link FrozenTerms}. */
+    void cacheFrozenTerms(NDManager manager) {
+        frozen =
+                FrozenTerms.of(
+                        weight.getArray(),
+                        manager,
+                        raw -> {
+                            NDArray scaled = scaledWeight(raw);
+                            return new NDArray[] {scaled, weightPowerT(scaled).duplicate()};
+                        });
     }
 
     @Override

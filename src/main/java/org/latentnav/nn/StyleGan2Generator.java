@@ -2,8 +2,10 @@ package org.latentnav.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -58,6 +60,28 @@ public class StyleGan2Generator extends FixedShapeBlock {
 
     public GeneratorConfig config() {
         return config;
+    }
+
+    /**
+     * Computes, once, the weight terms that each forward pass outside training would derive again:
+     * scaled weights, demodulation terms, and bias plus constant noise. Call it on a generator
+     * whose weights stay fixed (a loaded model); see {@link FrozenTerms}.
+     */
+    public void cacheFrozenTerms(NDManager manager) {
+        cacheFrozenTerms(this, manager);
+    }
+
+    private static void cacheFrozenTerms(Block block, NDManager manager) {
+        if (block instanceof ModulatedConv2d conv) {
+            conv.cacheFrozenTerms(manager);
+        } else if (block instanceof EqualizedLinear linear) {
+            linear.cacheFrozenTerms(manager);
+        } else if (block instanceof SynthesisLayer layer) {
+            layer.cacheFrozenTerms(manager);
+        }
+        for (Block child : block.getChildren().values()) {
+            cacheFrozenTerms(child, manager);
+        }
     }
 
     public void setNoiseMode(NoiseMode noiseMode) {

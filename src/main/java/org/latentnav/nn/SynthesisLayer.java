@@ -2,6 +2,7 @@ package org.latentnav.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -18,6 +19,7 @@ public class SynthesisLayer extends FixedShapeBlock {
     private final Parameter noiseStrength;
     private final Parameter noiseConst;
     private final Parameter bias;
+    private volatile FrozenTerms frozen;
 
     public SynthesisLayer(
             int wDim, int inChannels, int outChannels, int resolution, boolean upsample) {
@@ -37,6 +39,13 @@ public class SynthesisLayer extends FixedShapeBlock {
             x = Resampling.upsample2x(x);
         }
         NDArray y = conv.forward(ps, x, w, training);
+        FrozenTerms f = frozen;
+        if (noise == NoiseMode.CONST
+                && !training
+                && f != null
+                && f.matches(ps.getValue(bias, y.getDevice(), training))) {
+            return Layers.leakyRelu(y.add(f.get(0)));
+        }
         if (noise != NoiseMode.NONE) {
             NDArray strength = ps.getValue(noiseStrength, y.getDevice(), training);
             NDArray n;
@@ -50,6 +59,20 @@ public class SynthesisLayer extends FixedShapeBlock {
         }
         y = y.add(Layers.perChannel(ps.getValue(bias, y.getDevice(), training)));
         return Layers.leakyRelu(y);
+    }
+
+    /**
+     * Computes the constant noise times its strength plus the bias once, one term to add in {@link
+     * NoiseMode#CONST}; see {@link FrozenTerms}.
+     */
+    void cacheFrozenTerms(NDManager manager) {
+        NDArray n = noiseConst.getArray();
+        NDArray strength = noiseStrength.getArray();
+        frozen =
+                FrozenTerms.of(
+                        bias.getArray(),
+                        manager,
+                        b -> new NDArray[] {n.mul(strength).add(Layers.perChannel(b))});
     }
 
     @Override

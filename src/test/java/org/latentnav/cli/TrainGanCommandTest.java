@@ -66,7 +66,7 @@ class TrainGanCommandTest {
     }
 
     @Test
-    void snapshotsResumeAndInitialiseANewRun() throws IOException {
+    void snapshotsResumeAndInitialiseRuns() throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, trainGan(run, 0.016), err.toString());
         assertTrue(Files.isRegularFile(run.resolve("gan-checkpoint.bin")));
@@ -103,7 +103,7 @@ class TrainGanCommandTest {
     }
 
     @Test
-    void initFromAModelOfAnotherSizeIsRefusedBeforeWritingAnything() throws IOException {
+    void initFromOtherSizeIsRejected() throws IOException {
         Path models = TinyModelFolders.write(dir.resolve("models"));
         Path out = dir.resolve("out");
         // The tiny folders' mapping network has 2 layers; train-gan builds 4.
@@ -112,11 +112,11 @@ class TrainGanCommandTest {
         assertTrue(
                 err.toString().contains("mappingLayers 2 but this run asks for 4"), err.toString());
         assertTrue(err.toString().contains(models.resolve("generator").toString()), err.toString());
-        assertFalse(Files.exists(out), "a refused run leaves no folder behind");
+        assertFalse(Files.exists(out), "a rejected run leaves no folder behind");
     }
 
     @Test
-    void initFromAFolderWithoutModelsNamesTheMissingCard() {
+    void initFromEmptyFolderNamesCard() {
         Path empty = dir.resolve("empty");
         int code = trainGan(dir.resolve("out"), 0.008, "--init-from", empty.toString());
         assertEquals(2, code);

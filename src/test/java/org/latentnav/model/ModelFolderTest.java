@@ -34,9 +34,12 @@ class ModelFolderTest {
             ModelFolder.save(dir, g.card(), g.block());
             try (Generator loaded = Models.loadGenerator(dir, Device.cpu())) {
                 NDArray z = m.randomNormal(new Shape(2, 16));
+                // The loaded generator computes its weight terms once (FrozenTerms), in another
+                // order of float operations than the fresh one: equal up to rounding.
                 assertArrayEquals(
                         g.synthesis(g.broadcast(g.mapping(z))).toFloatArray(),
-                        loaded.synthesis(loaded.broadcast(loaded.mapping(z))).toFloatArray());
+                        loaded.synthesis(loaded.broadcast(loaded.mapping(z))).toFloatArray(),
+                        1e-5f);
                 assertEquals(g.fingerprint(), loaded.fingerprint());
             }
         }
