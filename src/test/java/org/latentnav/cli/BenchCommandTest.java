@@ -33,6 +33,12 @@ class BenchCommandTest {
 
     /** Runs {@code bench --only directions} on {@code models} and returns {exit code, stdout}. */
     private static Object[] benchDirections(Path models) {
+        return bench(
+                "--only", "directions", "--models", models.toString(), "--train-iterations", "2");
+    }
+
+    /** Runs {@code bench} with {@code args} on the CPU and returns {exit code, stdout + stderr}. */
+    private static Object[] bench(String... args) {
         CommandLine cli = LatentNavCommand.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
@@ -40,17 +46,12 @@ class BenchCommandTest {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         try {
-            int code =
-                    cli.execute(
-                            "bench",
-                            "--only",
-                            "directions",
-                            "--models",
-                            models.toString(),
-                            "--train-iterations",
-                            "2",
-                            "--device",
-                            "cpu");
+            String[] all = new String[args.length + 3];
+            all[0] = "bench";
+            System.arraycopy(args, 0, all, 1, args.length);
+            all[args.length + 1] = "--device";
+            all[args.length + 2] = "cpu";
+            int code = cli.execute(all);
             return new Object[] {code, stdout.toString(StandardCharsets.UTF_8) + err};
         } finally {
             System.setOut(previous);
@@ -95,5 +96,30 @@ class BenchCommandTest {
                         .find(),
                 output);
         assertFalse(output.contains("| n/a |"), output);
+    }
+
+    @Test
+    void inferenceTimesEachRegressor() throws IOException {
+        TinyModelFolders.write(dir);
+        // The tiny models folder has one regressor; the section times three.
+        for (String name : new String[] {"regressor-resnet50", "regressor-vgg19"}) {
+            Files.createDirectories(dir.resolve(name));
+            for (String file : new String[] {"model.json", "weights.params"}) {
+                Files.copy(
+                        dir.resolve("regressor-mobilenetv2").resolve(file),
+                        dir.resolve(name).resolve(file));
+            }
+        }
+
+        Object[] result = bench("--only", "inference", "--models", dir.toString());
+        String output = (String) result[1];
+
+        assertEquals(0, result[0], output);
+        Pattern row =
+                Pattern.compile(
+                        "\\| inference regressor-[a-z0-9]+, batch (1|32), [0-9]+ threads? \\| [0-9.]+"
+                                + " ms/image \\|");
+        assertEquals(
+                12, row.matcher(output).results().count(), "3 regressors x 2 batches x 2 threads");
     }
 }

@@ -164,7 +164,8 @@ class InferenceFoldingTest {
             // Loading other weights replaces the arrays: the stale terms must not be used.
             byte[] bytes = ModelFolder.parameterBytes(other.block());
             net.loadParameters(m, new DataInputStream(new ByteArrayInputStream(bytes)));
-            // A ParameterStore keeps the arrays it has handed out; a new one returns the loaded ones.
+            // A ParameterStore keeps the arrays it has handed out; a new one returns the loaded
+            // ones.
             ps = new ParameterStore(m, false);
             NDArray reloaded = net.synthesis(ps, g.broadcast(net.mapping(ps, z, false)), false);
             assertTrue(
