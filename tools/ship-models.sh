@@ -48,6 +48,20 @@ for name in "${names[@]}"; do
         [ "$attempt" = 5 ] && { echo "copy of $name keeps changing; try again later"; exit 1; }
         sleep 5
     done
+    if [ "$name" = generator ] || [ "$name" = discriminator ]; then
+        # train-gan describes its data by folder; say what the shipped GAN's folder holds.
+        python3 - "models/$name.tmp/model.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+card = json.load(open(path))
+card["description"] = (card["description"].rstrip(".")
+                       + ": avatar faces rendered from DiceBear avataaars (tools/avatar-dataset),"
+                       + " not a real-face model.")
+with open(path, "w") as f:
+    json.dump(card, f, indent=2)
+    f.write("\n")
+PY
+    fi
     rm -rf "models/$name"
     mv "models/$name.tmp" "models/$name"
     echo "shipped $name ($(du -h "models/$name/$weights" | cut -f1))"

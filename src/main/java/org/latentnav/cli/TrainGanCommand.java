@@ -130,6 +130,9 @@ public final class TrainGanCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
+    /** How the exported cards describe where the weights started. */
+    private String origin = "Trained from scratch";
+
     @Override
     public Integer call() throws Exception {
         Device dev = device.device();
@@ -181,9 +184,28 @@ public final class TrainGanCommand implements Callable<Integer> {
             } else {
                 previousSeconds = 0;
             }
+            long target = (long) (kimg * 1000);
+            if (trainer.imagesSeen() >= target) {
+                String message =
+                        String.format(
+                                Locale.ROOT,
+                                "--kimg %s is the total to train to, and %s has already seen %d"
+                                        + " images (%s kimg): pass a larger --kimg to train on.",
+                                kimg,
+                                Files.exists(checkpoint) ? checkpoint : trainer.initialisedFrom(),
+                                trainer.imagesSeen(),
+                                trainer.imagesSeen() / 1000.0);
+                if (Files.exists(checkpoint)) {
+                    logger.info(message);
+                    return 0;
+                }
+                throw new IllegalArgumentException(message);
+            }
+            if (trainer.initialisedFrom() != null) {
+                origin = "Trained on from " + trainer.initialisedFrom();
+            }
             Files.createDirectories(out);
             long start = System.nanoTime();
-            long target = (long) (kimg * 1000);
             long nextSnapshot = nextMultiple(trainer.imagesSeen(), snapshotKimg);
             long lastLog = System.nanoTime();
             long imagesAtLog = trainer.imagesSeen();
@@ -276,8 +298,7 @@ public final class TrainGanCommand implements Callable<Integer> {
         ModelCard g = trainer.ema().card();
         g.id = "generator";
         g.name = "Avatar faces StyleGAN2-style generator (EMA)";
-        g.description =
-                "Trained from scratch by LatentNav on avatar faces rendered from DiceBear avataaars; not a real-face model.";
+        g.description = origin + " by LatentNav's train-gan on the images in " + data + ".";
         g.fingerprint = null;
         describe(g, trainer, config, command, seconds);
         ModelFolder.save(out.resolve("export/generator"), g, trainer.ema().block());
@@ -287,7 +308,7 @@ public final class TrainGanCommand implements Callable<Integer> {
         ModelCard d = trainer.discriminator().card();
         d.id = "discriminator";
         d.name = "Avatar faces residual discriminator";
-        d.description = "Discriminator trained jointly with the default generator.";
+        d.description = origin + " jointly with the generator exported beside it.";
         describe(d, trainer, config, command, seconds);
         ModelFolder.save(out.resolve("export/discriminator"), d, trainer.discriminator().block());
         AtomicFiles.writeBytes(
@@ -297,7 +318,9 @@ public final class TrainGanCommand implements Callable<Integer> {
     private static void describe(
             ModelCard card, GanTrainer trainer, GanConfig config, String command, double seconds) {
         card.provenance.data =
-                "DiceBear avataaars faces (tools/avatar-dataset), train split, "
+                "CelebA-format folder "
+                        + config.data
+                        + ", train split, "
                         + config.resolution
                         + " px, x-flips";
         card.provenance.command = command;

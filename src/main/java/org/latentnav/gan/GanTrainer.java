@@ -67,6 +67,7 @@ public final class GanTrainer implements AutoCloseable {
     private final AdamState adamD;
     private long step;
     private long imagesSeen;
+    private String initialisedFrom;
 
     public GanTrainer(GanConfig config, CelebADataset data, Device device) {
         config.validate();
@@ -100,6 +101,11 @@ public final class GanTrainer implements AutoCloseable {
 
     public long imagesSeen() {
         return imagesSeen;
+    }
+
+    /** The generator folder that this run started from ({@link #initFrom}), or null. */
+    public String initialisedFrom() {
+        return initialisedFrom;
     }
 
     public DjlGenerator ema() {
@@ -284,6 +290,9 @@ public final class GanTrainer implements AutoCloseable {
         public long step;
         public long imagesSeen;
         public double seconds;
+
+        /** The generator folder that a run started from, or null for random weights. */
+        public String initialisedFrom;
     }
 
     public void save(Path file, double seconds) throws IOException {
@@ -292,6 +301,7 @@ public final class GanTrainer implements AutoCloseable {
         header.step = step;
         header.imagesSeen = imagesSeen;
         header.seconds = seconds;
+        header.initialisedFrom = initialisedFrom;
         DigestFile.write(
                 file,
                 MAGIC,
@@ -325,6 +335,7 @@ public final class GanTrainer implements AutoCloseable {
             adamD.load(in);
             step = header.step;
             imagesSeen = header.imagesSeen;
+            initialisedFrom = header.initialisedFrom;
             logger.info("Resumed GAN training from {} at {} images", file, imagesSeen);
             return header.seconds;
         } catch (IOException | MalformedModelException e) {
@@ -352,6 +363,7 @@ public final class GanTrainer implements AutoCloseable {
         Long seen = gCard.provenance == null ? null : gCard.provenance.imagesSeen;
         imagesSeen = seen == null ? 0 : seen;
         step = imagesSeen / config.batchSize;
+        initialisedFrom = generatorDir.toString();
         logger.info(
                 "Initialised GAN training from {} and {} at {} images",
                 generatorDir,

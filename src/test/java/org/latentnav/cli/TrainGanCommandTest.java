@@ -82,12 +82,17 @@ class TrainGanCommandTest {
                         firstCheckpoint, Files.readAllBytes(run.resolve("gan-checkpoint.bin"))),
                 "the resumed run did not train");
 
-        // A new run from the exported folders starts at their image count with their weights:
-        // asking for no more images than they have seen trains nothing and exports them unchanged.
+        // Rerunning a finished command trains nothing and says so.
+        assertEquals(0, trainGan(run, 0.024), err.toString());
+
+        // A new run from the exported folders starts at their image count with their weights.
+        // --kimg is the total, so a value at or below the 24 images they have seen is rejected.
         Path fresh = dir.resolve("fresh");
         Path exported = run.resolve("export");
-        assertEquals(0, trainGan(fresh, 0.008, "--init-from", exported.toString()), err.toString());
-        assertFalse(Files.exists(fresh.resolve("export")), "nothing to train, nothing exported");
+        assertEquals(2, trainGan(fresh, 0.008, "--init-from", exported.toString()));
+        assertTrue(
+                err.toString().contains("has already seen 24 images (0.024 kimg)"), err.toString());
+        assertFalse(Files.exists(fresh), "a rejected run leaves no folder behind");
 
         assertEquals(0, trainGan(fresh, 0.032, "--init-from", exported.toString()), err.toString());
         ModelCard card = ModelFolder.readCard(fresh.resolve("export/generator"));
@@ -95,6 +100,9 @@ class TrainGanCommandTest {
         assertTrue(
                 card.provenance.command.contains("--init-from " + exported),
                 card.provenance.command);
+        assertTrue(
+                card.description.startsWith("Trained on from " + exported.resolve("generator")),
+                card.description);
         // Eight more images moved the weights: the run trains (its gradients are attached).
         assertFalse(
                 Arrays.equals(
