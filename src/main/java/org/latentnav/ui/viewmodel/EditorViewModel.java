@@ -161,7 +161,7 @@ public final class EditorViewModel {
         for (String message : scan.problems()) {
             notify(Notice.Severity.WARNING, message);
         }
-        String missing = missingModels();
+        String missing = missingModels(scan.problems());
         if (missing != null) {
             problem.set(missing);
             pipeline = null;
@@ -204,7 +204,7 @@ public final class EditorViewModel {
         return regressors.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
     }
 
-    private String missingModels() {
+    private String missingModels(List<String> skipped) {
         List<String> missing = new ArrayList<>();
         if (generators.isEmpty()) {
             missing.add("a generator");
@@ -230,7 +230,8 @@ public final class EditorViewModel {
                 + ". The editor reads model folders (each with a model.json) from:"
                 + folders
                 + "\nSet LATENTNAV_MODELS to the models folder, or train a direction set in the"
-                + " Training tab once a generator and a regressor are installed.";
+                + " Training tab once a generator and a regressor are installed."
+                + (skipped.isEmpty() ? "" : "\nSkipped:\n  " + String.join("\n  ", skipped));
     }
 
     private void directionsChanged(ModelEntry set) {
