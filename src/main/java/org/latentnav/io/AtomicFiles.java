@@ -23,6 +23,20 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Names a file-system failure that came without a reason in words the user knows. */
+    private static String plainReason(java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way of a folder";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return "file system error";
+    }
+
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (Files.isDirectory(target)) {
@@ -33,7 +47,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         } catch (java.nio.file.FileSystemException e) {
-            String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            String reason = e.getReason() != null ? e.getReason() : plainReason(e);
             throw new IOException(
                     "Cannot write "
                             + target

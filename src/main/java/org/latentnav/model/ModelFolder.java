@@ -71,6 +71,15 @@ public final class ModelFolder {
             throw new InvalidModelException(
                     "Invalid model card " + file + ": \"weights.file\" is missing.");
         }
+        if (!insideFolder(card.weights.file)) {
+            throw new InvalidModelException(
+                    "Invalid model card "
+                            + file
+                            + ": \"weights.file\" is '"
+                            + card.weights.file
+                            + "', which is not a file inside the model folder. Name the weights"
+                            + " file relative to the folder, such as weights.params.");
+        }
         return card;
     }
 
@@ -90,6 +99,16 @@ public final class ModelFolder {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** True when {@code name} is a relative path that stays inside the folder it is resolved in. */
+    private static boolean insideFolder(String name) {
+        try {
+            Path path = Path.of(name).normalize();
+            return !path.isAbsolute() && !path.toString().isEmpty() && !path.startsWith("..");
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
         }
     }
 

@@ -63,6 +63,26 @@ class ModelFolderTest {
     }
 
     @Test
+    void weightsOutsideFolderAreRejected() throws IOException {
+        try (DjlGenerator g = TinyModels.generator(1)) {
+            ModelFolder.save(dir, g.card(), g.block());
+        }
+        String card = Files.readString(dir.resolve("model.json"));
+        for (String name : new String[] {"../weights.params", "/etc/passwd", "a/../../x"}) {
+            Files.writeString(
+                    dir.resolve("model.json"),
+                    card.replace("\"file\" : \"weights.params\"", "\"file\" : \"" + name + "\""));
+            InvalidModelException e =
+                    assertThrows(
+                            InvalidModelException.class,
+                            () -> Models.loadGenerator(dir, Device.cpu()),
+                            name);
+            assertTrue(
+                    e.getMessage().contains("not a file inside the model folder"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingWeightsAreNamed() throws IOException {
         try (DjlGenerator g = TinyModels.generator(1)) {
             ModelFolder.save(dir, g.card(), g.block());
