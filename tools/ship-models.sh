@@ -4,7 +4,8 @@
 #   tools/ship-models.sh [generator] [regressor-mobilenetv2] [regressor-resnet50] [features-vgg19]
 #                        [regressor-vgg19]
 #                        [directions-mobilenetv2] [directions-resnet50]
-# With no arguments every model whose run output exists is copied.
+# With no arguments every model whose run output exists is copied. DIRECTIONS_RUNS names the folder
+# of the direction runs (tools/retrain-directions.sh sets it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +16,8 @@ declare -A SOURCE=(
     [regressor-resnet50]=runs/regressor-resnet50/best
     [features-vgg19]=runs/regressor-vgg19/features
     [regressor-vgg19]=runs/regressor-vgg19/best
-    [directions-mobilenetv2]=runs/directions-mobilenetv2-s2/directions
-    [directions-resnet50]=runs/directions-resnet50/directions
+    [directions-mobilenetv2]=${DIRECTIONS_RUNS:-runs/directions}/directions-mobilenetv2/directions
+    [directions-resnet50]=${DIRECTIONS_RUNS:-runs/directions}/directions-resnet50/directions
 )
 
 names=("$@")
