@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentnav.engine.Engines;
 import org.latentnav.model.InvalidModelException;
@@ -13,7 +16,11 @@ import org.latentnav.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prints the engine and the model cards found in a models folder. */
+/**
+ * Prints the engine and the model cards found in a models folder, sorted by folder name. Exits with
+ * 1 when the folder has no model cards or some are invalid. Only the cards are read, not the
+ * weights.
+ */
 @Command(
         name = "info",
         mixinStandardHelpOptions = true,
@@ -38,23 +45,35 @@ public final class InfoCommand implements Callable<Integer> {
             System.out.println("No models folder at " + dir.toAbsolutePath());
             return 1;
         }
+        List<Path> folders = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                if (!Files.isRegularFile(entry.resolve(ModelFolder.CARD_FILE))) {
-                    continue;
-                }
-                try {
-                    ModelCard card = ModelFolder.readCard(entry);
-                    System.out.printf(
-                            "%-26s %-13s %-12s %s%n",
-                            entry.getFileName(),
-                            card.role.id(),
-                            card.architecture,
-                            card.attributes);
-                } catch (InvalidModelException e) {
-                    System.out.printf("%-26s invalid: %s%n", entry.getFileName(), e.getMessage());
+                if (Files.isRegularFile(entry.resolve(ModelFolder.CARD_FILE))) {
+                    folders.add(entry);
                 }
             }
+        }
+        if (folders.isEmpty()) {
+            System.out.println(
+                    "No model folders (folders with a model.json) in " + dir.toAbsolutePath());
+            return 1;
+        }
+        Collections.sort(folders);
+        int invalid = 0;
+        for (Path entry : folders) {
+            try {
+                ModelCard card = ModelFolder.readCard(entry);
+                System.out.printf(
+                        "%-26s %-13s %-12s %s%n",
+                        entry.getFileName(), card.role.id(), card.architecture, card.attributes);
+            } catch (InvalidModelException e) {
+                invalid++;
+                System.out.printf("%-26s invalid: %s%n", entry.getFileName(), e.getMessage());
+            }
+        }
+        if (invalid > 0) {
+            System.out.println(invalid + " of " + folders.size() + " model cards are invalid.");
+            return 1;
         }
         return 0;
     }

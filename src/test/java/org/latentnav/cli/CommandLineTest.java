@@ -373,4 +373,27 @@ class CommandLineTest {
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
     }
+
+    @Test
+    void infoListsCardsAndFlagsInvalidOnes() throws IOException {
+        Object[] ok = run("info", "--models", models.toString());
+        String listing = (String) ok[1];
+        assertEquals(0, ok[0], listing);
+        assertTrue(
+                listing.indexOf("directions-mobilenetv2") < listing.indexOf("generator"), listing);
+
+        Path copy = out.resolve("models");
+        Path broken = copy.resolve("regressor-broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("model.json"), "{");
+        Object[] invalid = run("info", "--models", copy.toString());
+        assertEquals(1, invalid[0]);
+        assertTrue(
+                ((String) invalid[1]).contains("regressor-broken           invalid:"),
+                (String) invalid[1]);
+
+        Object[] empty = run("info", "--models", out.toString());
+        assertEquals(1, empty[0]);
+        assertTrue(((String) empty[1]).contains("No model folders"), (String) empty[1]);
+    }
 }
