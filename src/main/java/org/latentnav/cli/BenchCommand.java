@@ -203,9 +203,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * Measures the engine's own peak: the fastest of three large 3x3 convolutions and two matrix
-     * products. Each timed call only computes (PyTorch on the CPU returns when the result is ready)
-     * and closes its result: copying the output into Java would add more time than the convolution
-     * itself takes on a fast CPU.
+     * products. Each timed call reads one element of its result, which waits for a GPU to finish,
+     * and not the whole output: copying that into Java takes longer than the convolution itself on
+     * a fast CPU. The NDScope of {@code median} closes the results.
      */
     private void peak() {
         int[][] convShapes = {{16, 128, 32}, {32, 256, 16}, {8, 512, 16}};
@@ -231,7 +231,8 @@ public final class BenchCommand implements Callable<Integer> {
                                                         new Shape(1, 1),
                                                         new Shape(1, 1))
                                                 .head()
-                                                .close());
+                                                .get(0, 0, 0, 0)
+                                                .getFloat());
                 double gflops = flops / seconds / 1e9;
                 if (gflops > convPeak) {
                     convPeak = gflops;
@@ -249,7 +250,7 @@ public final class BenchCommand implements Callable<Integer> {
                             + best);
             for (int n : new int[] {1024, 2048}) {
                 NDArray a = m.randomNormal(new Shape(n, n));
-                double mmSeconds = median(5, () -> a.matMul(a).close());
+                double mmSeconds = median(5, () -> a.matMul(a).get(0, 0).getFloat());
                 row(
                         "peak: matrix product " + n,
                         fmt(2.0 * Math.pow(n, 3) / mmSeconds / 1e9) + " GFLOP/s",
@@ -556,14 +557,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Times one regressor's predictions on random 64 px images, as the editor and evaluate call it:
-     * median milliseconds per image at batch 1 and 32, with 1 and with 2 intra-op threads.
+     * Times one regressor's predictions on random images of its resolution, as the editor and
+     * evaluate call it: median milliseconds per image at batch 1 and 32, with one intra-op thread
+     * and with the engine's start count when that is more.
      */
     private void inference(String name) {
         try (AttributeRegressor r = Models.loadRegressor(model(name), dev);
                 NDManager m = Engines.pytorch().newBaseManager(dev)) {
             int side = r.resolution();
-            for (int threads : new int[] {1, Engines.startThreads()}) {
+            int[] threadCounts =
+                    Engines.startThreads() > 1
+                            ? new int[] {1, Engines.startThreads()}
+                            : new int[] {1};
+            for (int threads : threadCounts) {
                 Engines.setThreadsForCurrentThread(threads);
                 try {
                     for (int batch : new int[] {1, 32}) {

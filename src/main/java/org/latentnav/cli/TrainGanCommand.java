@@ -185,6 +185,10 @@ public final class TrainGanCommand implements Callable<Integer> {
                 previousSeconds = 0;
             }
             long target = (long) (kimg * 1000);
+            if (target < 1) {
+                throw new IllegalArgumentException(
+                        "--kimg " + kimg + " is less than one image: pass at least 0.001.");
+            }
             if (trainer.imagesSeen() >= target) {
                 String message =
                         String.format(
@@ -294,7 +298,9 @@ public final class TrainGanCommand implements Callable<Integer> {
                         + latentSize
                         + " --seed "
                         + seed
-                        + (initFrom == null ? "" : " --init-from " + initFrom);
+                        + (trainer.initialisedFrom() == null
+                                ? ""
+                                : " --init-from " + Path.of(trainer.initialisedFrom()).getParent());
         ModelCard g = trainer.ema().card();
         g.id = "generator";
         g.name = "Avatar faces StyleGAN2-style generator (EMA)";

@@ -393,7 +393,7 @@ public final class GanTrainer implements AutoCloseable {
                                 + n.intValue()
                                 + " but this run asks for "
                                 + wanted[i]
-                                + "; pass the same sizes as that model (see its card) or drop --init-from.");
+                                + ". Start from a model of the same sizes, or drop --init-from.");
             }
         }
     }

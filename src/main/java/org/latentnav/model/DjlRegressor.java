@@ -39,9 +39,10 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
 
     /**
      * Freezes the weights and runs inference from then on through a copy of the network with each
-     * BatchNorm folded into the convolution before it ({@link FoldedBlock}); training mode still
-     * uses the block. Returns the number of folded pairs, 0 where nothing folds or the folded copy
-     * does not match the network, in which case inference keeps using the block.
+     * BatchNorm folded into the convolution before it ({@link FoldedBlock}). A folded regressor
+     * rejects training mode, which would update the statistics that the copy froze. Returns the
+     * number of folded pairs, 0 where nothing folds or the folded copy does not match the network,
+     * in which case inference keeps using the block.
      */
     public synchronized int foldForInference() {
         if (folded != null) {
@@ -119,7 +120,11 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
             return ((Vgg19Features) block).classify(store, x, training);
         }
         FoldedBlock f = folded;
-        if (!training && f != null) {
+        if (f != null) {
+            if (training) {
+                throw new IllegalStateException(
+                        "Regressor " + card.id + " is folded for inference and cannot train.");
+            }
             return f.forward(new NDList(x)).head();
         }
         return block.forward(store, new NDList(x), training).head();

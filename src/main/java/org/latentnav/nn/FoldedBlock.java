@@ -60,7 +60,6 @@ public final class FoldedBlock implements AutoCloseable {
             float scale = 1 + expected.abs().max().getFloat();
             float error = expected.sub(actual).abs().max().getFloat();
             if (!(error <= 1e-4f * scale)) {
-                folded.close();
                 throw new IllegalStateException(
                         "Folded network differs from the original by "
                                 + error
@@ -68,6 +67,11 @@ public final class FoldedBlock implements AutoCloseable {
                                 + scale
                                 + ")");
             }
+        } catch (RuntimeException e) {
+            folded.close();
+            throw e instanceof IllegalStateException
+                    ? e
+                    : new IllegalStateException("Folding failed: " + e.getMessage(), e);
         }
         return folded;
     }

@@ -132,6 +132,8 @@ class InferenceFoldingTest {
                     gc.backward(logits.sum());
                 }
                 assertTrue(maxAbs(images.getGradient()) > 0, "no gradient reached the input");
+                // Training mode would move the running statistics that the folded copy froze.
+                assertThrows(IllegalStateException.class, () -> folded.logits(images, true));
             }
         }
     }
