@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,11 @@ public final class EditCommand implements Callable<Integer> {
 
     @Option(
             names = "--set",
+            paramLabel = "ATTRIBUTE=EPSILON",
             description =
-                    "ATTRIBUTE=EPSILON with epsilon in [-1, 1], for example Smiling=+0.6; repeatable.")
-    Map<String, Float> settings = new LinkedHashMap<>();
+                    "ATTRIBUTE=EPSILON with epsilon in [-1, 1], for example Smiling=+0.6; repeatable,"
+                            + " once per attribute.")
+    List<String> settingArgs = new ArrayList<>();
 
     @Option(
             names = "--truncation",
@@ -169,9 +172,35 @@ public final class EditCommand implements Callable<Integer> {
         }
     }
 
+    /** Parses the --set values, rejecting malformed ones and an attribute set twice. */
+    private Map<String, Float> settings() {
+        Map<String, Float> settings = new LinkedHashMap<>();
+        for (String arg : settingArgs) {
+            int eq = arg.indexOf('=');
+            float value;
+            try {
+                if (eq <= 0) {
+                    throw new NumberFormatException();
+                }
+                value = Float.parseFloat(arg.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "Invalid --set '"
+                                + arg
+                                + "': write ATTRIBUTE=EPSILON, such as Smiling=+0.6.");
+            }
+            String attribute = arg.substring(0, eq).trim();
+            if (settings.put(attribute, value) != null) {
+                throw new IllegalArgumentException(
+                        "--set names " + attribute + " twice: give each attribute once.");
+            }
+        }
+        return settings;
+    }
+
     private float[] epsilons(List<String> attributes) {
         float[] epsilon = new float[attributes.size()];
-        for (Map.Entry<String, Float> e : settings.entrySet()) {
+        for (Map.Entry<String, Float> e : settings().entrySet()) {
             int index = attributes.indexOf(e.getKey());
             if (index < 0) {
                 throw new IllegalArgumentException(

@@ -110,6 +110,29 @@ class CommandLineTest {
                                         out.resolve("x.png").toString())));
         assertEquals(2, range[0]);
         assertTrue(((String) range[2]).contains("[-1, 1]"), (String) range[2]);
+
+        Object[] twice =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--set",
+                                        "Red=0.5",
+                                        "--set",
+                                        "Red=-0.5",
+                                        "--out",
+                                        out.resolve("x.png").toString())));
+        assertEquals(2, twice[0]);
+        assertTrue(((String) twice[2]).contains("names Red twice"), (String) twice[2]);
+
+        Object[] malformed =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--set", "Red", "--out", out.resolve("x.png").toString())));
+        assertEquals(2, malformed[0]);
+        assertTrue(((String) malformed[2]).contains("Invalid --set 'Red'"), (String) malformed[2]);
         assertTrue(!Files.exists(out.resolve("x.png")));
     }
 
