@@ -130,7 +130,7 @@ public final class TrainGanCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
-    /** How the exported cards describe where the weights started. */
+    /** The start of the exported cards' descriptions: where the weights started. */
     private String origin = "Trained from scratch";
 
     @Override

@@ -23,7 +23,7 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Names a file-system failure that came without a reason in words the user knows. */
+    /** Returns a plain-words reason for a file-system failure that came without one. */
     private static String plainReason(java.nio.file.FileSystemException e) {
         if (e instanceof java.nio.file.FileAlreadyExistsException) {
             return "a file is in the way of a folder";

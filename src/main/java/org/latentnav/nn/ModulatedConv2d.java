@@ -74,7 +74,7 @@ public class ModulatedConv2d extends FixedShapeBlock {
         return raw.mul(demodulate ? 1.0 / Math.sqrt(inChannels * kernel * kernel) : 1.0);
     }
 
-    /** [Cin, Cout]: the squared scaled weight summed over the kernel, transposed. */
+    /** Returns the squared scaled weight summed over the kernel, transposed to [Cin, Cout]. */
     private static NDArray weightPowerT(NDArray scaled) {
         return scaled.square().sum(new int[] {2, 3}).transpose();
     }
