@@ -50,11 +50,11 @@ public final class Screenshots {
         waitFor(() -> window.editor().frameProperty().get() != null);
         // With the shipped models, move an attribute that shows at 64 px and hold another. The
         // demo models have neither name, so they use their first two attributes.
-        int moved = attributeIndex(window, "Blond_Hair", 0);
+        int moved = attributeIndex(window, "Eyeglasses", 0);
         int heldIndex = attributeIndex(window, "Male", 1);
         fx(
                 () -> {
-                    window.editor().goToSeed(7);
+                    window.editor().goToSeed(9);
                     window.editor().attributes().get(moved).setEpsilon(0.8);
                     window.editor().attributes().get(heldIndex).heldProperty().set(true);
                     window.editor().showDifferenceProperty().set(true);
