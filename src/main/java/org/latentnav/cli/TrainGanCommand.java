@@ -130,9 +130,6 @@ public final class TrainGanCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
-    /** The start of the exported cards' descriptions: where the weights started. */
-    private String origin = "Trained from scratch";
-
     @Override
     public Integer call() throws Exception {
         Device dev = device.device();
@@ -171,8 +168,9 @@ public final class TrainGanCommand implements Callable<Integer> {
                 return bench(trainer);
             }
             Path checkpoint = out.resolve(GanTrainer.CHECKPOINT);
+            boolean resuming = Files.exists(checkpoint);
             double previousSeconds;
-            if (Files.exists(checkpoint)) {
+            if (resuming) {
                 if (initFrom != null) {
                     logger.info("{} exists: resuming from it and ignoring --init-from", checkpoint);
                 }
@@ -196,17 +194,14 @@ public final class TrainGanCommand implements Callable<Integer> {
                                 "--kimg %s is the total to train to, and %s has already seen %d"
                                         + " images (%s kimg): pass a larger --kimg to train on.",
                                 kimg,
-                                Files.exists(checkpoint) ? checkpoint : trainer.initialisedFrom(),
+                                resuming ? checkpoint : trainer.initialisedFrom(),
                                 trainer.imagesSeen(),
                                 trainer.imagesSeen() / 1000.0);
-                if (Files.exists(checkpoint)) {
+                if (resuming) {
                     logger.info(message);
                     return 0;
                 }
                 throw new IllegalArgumentException(message);
-            }
-            if (trainer.initialisedFrom() != null) {
-                origin = "Trained on from " + trainer.initialisedFrom();
             }
             Files.createDirectories(out);
             long start = System.nanoTime();
@@ -301,6 +296,10 @@ public final class TrainGanCommand implements Callable<Integer> {
                         + (trainer.initialisedFrom() == null
                                 ? ""
                                 : " --init-from " + Path.of(trainer.initialisedFrom()).getParent());
+        String origin =
+                trainer.initialisedFrom() == null
+                        ? "Trained from scratch"
+                        : "Trained on from " + trainer.initialisedFrom();
         ModelCard g = trainer.ema().card();
         g.id = "generator";
         g.name = "Avatar faces StyleGAN2-style generator (EMA)";

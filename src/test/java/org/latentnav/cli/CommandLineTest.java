@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,53 +87,20 @@ class CommandLineTest {
 
     @Test
     void editRejectsUnknownAttributeAndBadEpsilon() {
-        Object[] unknown =
-                run(
-                        prefix(
-                                "edit",
-                                modelArgs(
-                                        "--set",
-                                        "Smiling=0.5",
-                                        "--out",
-                                        out.resolve("x.png").toString())));
-        assertEquals(2, unknown[0]);
-        assertTrue(
-                ((String) unknown[2]).contains("Unknown attribute 'Smiling'"), (String) unknown[2]);
-
-        Object[] range =
-                run(
-                        prefix(
-                                "edit",
-                                modelArgs(
-                                        "--set",
-                                        "Red=1.5",
-                                        "--out",
-                                        out.resolve("x.png").toString())));
-        assertEquals(2, range[0]);
-        assertTrue(((String) range[2]).contains("[-1, 1]"), (String) range[2]);
-
-        Object[] twice =
-                run(
-                        prefix(
-                                "edit",
-                                modelArgs(
-                                        "--set",
-                                        "Red=0.5",
-                                        "--set",
-                                        "Red=-0.5",
-                                        "--out",
-                                        out.resolve("x.png").toString())));
-        assertEquals(2, twice[0]);
-        assertTrue(((String) twice[2]).contains("names Red twice"), (String) twice[2]);
-
-        Object[] malformed =
-                run(
-                        prefix(
-                                "edit",
-                                modelArgs(
-                                        "--set", "Red", "--out", out.resolve("x.png").toString())));
-        assertEquals(2, malformed[0]);
-        assertTrue(((String) malformed[2]).contains("Invalid --set 'Red'"), (String) malformed[2]);
+        // Each case: the expected message, then the --set arguments.
+        String[][] cases = {
+            {"Unknown attribute 'Smiling'", "--set", "Smiling=0.5"},
+            {"[-1, 1]", "--set", "Red=1.5"},
+            {"names Red twice", "--set", "Red=0.5", "--set", "Red=-0.5"},
+            {"Invalid --set 'Red'", "--set", "Red"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
+            args.addAll(List.of("--out", out.resolve("x.png").toString()));
+            Object[] result = run(prefix("edit", modelArgs(args.toArray(String[]::new))));
+            assertEquals(2, result[0], c[0]);
+            assertTrue(((String) result[2]).contains(c[0]), (String) result[2]);
+        }
         assertTrue(!Files.exists(out.resolve("x.png")));
     }
 
