@@ -50,7 +50,7 @@ for name in "${names[@]}"; do
         sleep 5
     done
     if [ "$name" = generator ] || [ "$name" = discriminator ]; then
-        # train-gan describes its data by folder; say what the shipped GAN's folder holds.
+        # train-gan describes its data by folder name, so the card gets what the shipped GAN's folder contains.
         python3 - "models/$name.tmp/model.json" <<'PY'
 import json, sys
 path = sys.argv[1]

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Write the evaluation of one direction set into its model card's "quality" field.
 
-Reads evaluation.csv as written by `latentnav evaluate`, keeps the rows of one set, and stores
-the figures that docs/models.md and the comparison view show: the mean judge range (judge value
-at target 1 minus at target 0, averaged over attributes), the per-attribute ranges, and the means
-of control error, preservation, content and pixel ratios and discriminator logit shift.
+Reads evaluation.csv as written by `latentnav evaluate` and keeps the rows of one set. It stores
+the figures that docs/models.md and the comparison view show. These are the mean judge range
+(judge value at target 1 minus at target 0, averaged over attributes), the per-attribute ranges,
+and the means of control error, preservation, content and pixel ratios and discriminator logit
+shift.
 
     direction_quality.py --csv runs/eval/evaluation.csv --set directions-mobilenetv2 \\
         --card models/directions-mobilenetv2/model.json --judge regressor-vgg19 \\

@@ -375,7 +375,7 @@ public final class GanTrainer implements AutoCloseable {
 
     private void requireSameSize(Path dir, ModelCard card) {
         String[] keys = {"resolution", "latentSize", "channelBase", "channelMax", "mappingLayers"};
-        int[] wanted = {
+        int[] expected = {
             config.resolution,
             config.latentSize,
             config.channelBase,
@@ -384,7 +384,7 @@ public final class GanTrainer implements AutoCloseable {
         };
         for (int i = 0; i < keys.length; i++) {
             Object value = card.hyperParameters.get(keys[i]);
-            if (value instanceof Number n && n.intValue() != wanted[i]) {
+            if (value instanceof Number n && n.intValue() != expected[i]) {
                 throw new InvalidModelException(
                         dir.resolve(ModelFolder.CARD_FILE)
                                 + " has "
@@ -392,7 +392,7 @@ public final class GanTrainer implements AutoCloseable {
                                 + " "
                                 + n.intValue()
                                 + " but this run asks for "
-                                + wanted[i]
+                                + expected[i]
                                 + ". Start from a model of the same sizes, or drop --init-from.");
             }
         }

@@ -82,7 +82,7 @@ class TrainGanCommandTest {
                         firstCheckpoint, Files.readAllBytes(run.resolve("gan-checkpoint.bin"))),
                 "the resumed run did not train");
 
-        // Rerunning a finished command trains nothing and says so.
+        // Rerunning a finished command trains nothing and exits 0.
         assertEquals(0, trainGan(run, 0.024), err.toString());
 
         // A new run from the exported folders starts at their image count with their weights.

@@ -28,7 +28,7 @@ class MissingModelsWindowTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        // Only a broken direction set: the window must name it and say why it was skipped.
+        // Only a broken direction set: the window must name it and give the reason it was skipped.
         Path broken = dir.resolve("models/directions-broken");
         Files.createDirectories(broken);
         Files.writeString(broken.resolve("model.json"), "{\"role\": ");
