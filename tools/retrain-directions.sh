@@ -1,53 +1,82 @@
 #!/usr/bin/env bash
-# Retrains the two shipped direction sets on the shipped generator, evaluates both with the
-# VGG-19 judge, writes the evaluation into their cards and ships them. Direction sets are tied to
-# the fingerprint of the generator they were trained on, so run this after shipping a generator.
+# Retrains the two shipped direction sets on the shipped generator, evaluates them with the VGG-19
+# judge, writes the evaluation into their cards and ships them. Direction sets are tied to the
+# fingerprint of the generator they were trained on, so run this after shipping a generator.
+#
+# Training is stochastic: the same command with another seed can make one slider move the wrong
+# way as the judge sees it. So each regressor gets one run per seed in SEEDS, every run is judged
+# on the same latents at the editor's truncation (0.7), and tools/reports/pick_directions.py picks
+# the run that ships by a fixed rule (no attribute reversed by more than 0.05, then the highest
+# mean judge range). The card's quality.selection lists every candidate.
 #
 # Usage: tools/retrain-directions.sh   (environment: JAR, default target/latentnav.jar;
-#                                       LATENTS, evaluation latents, default 200)
+#                                       LATENTS, evaluation latents, default 200;
+#                                       SEEDS, default "1 2 3")
 # The runs go to runs/directions-GENERATOR_FINGERPRINT/ and resume when started again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=${JAR:-target/latentnav.jar}
 LATENTS=${LATENTS:-200}
+SEEDS=${SEEDS:-1 2 3}
 fingerprint=$(python3 -c 'import json; print(json.load(open("models/generator/model.json"))["fingerprint"].split(":")[1])')
 runs=runs/directions-$fingerprint
 mkdir -p "$runs"
+export JAR LATENTS runs
 
 # The shipped defaults: all 13 attributes, global w+ directions, 1600 samples x 4 epochs at
 # batch 4, exponential schedule from 1e-2 with gamma 0.25 (docs/experiments.md argues each).
-common=(--generator models/generator --discriminator models/discriminator
-        --features models/features-vgg19 --samples 1600 --epochs 4 --batch-size 4
-        --schedule exponential --lr 1e-2 --gamma 0.25)
+train_one() {
+    local seed=$1 regressor=$2
+    local out=$runs/seed$seed/directions-$regressor
+    [ -f "$out/directions/model.json" ] && return 0
+    mkdir -p "$runs/seed$seed"
+    java -Xmx6g -Dai.djl.pytorch.num_threads=1 -jar "$JAR" train-directions \
+        --generator models/generator --discriminator models/discriminator \
+        --features models/features-vgg19 --samples 1600 --epochs 4 --batch-size 4 \
+        --schedule exponential --lr 1e-2 --gamma 0.25 --seed "$seed" \
+        --regressor "models/regressor-$regressor" --out "$out" \
+        > "$runs/seed$seed/directions-$regressor.log" 2>&1 \
+        || { echo "training seed $seed through $regressor failed; see $runs/seed$seed/directions-$regressor.log"; return 1; }
+}
 
-# One PyTorch thread each, both at once: two small jobs use two cores better than one job uses
-# two threads.
+evaluate_one() {
+    local seed=$1
+    local out=$runs/seed$seed/eval
+    [ -f "$out/evaluation.csv" ] && return 0
+    java -Xmx6g -Dai.djl.pytorch.num_threads=1 -jar "$JAR" evaluate \
+        --directions "$runs/seed$seed/directions-mobilenetv2/directions" \
+        --directions "$runs/seed$seed/directions-resnet50/directions" \
+        --judge models/regressor-vgg19 --latents "$LATENTS" --targets 5 --truncation 0.7 \
+        --out "$out" > "$runs/seed$seed/eval.log" 2>&1 \
+        || { echo "evaluating seed $seed failed; see $runs/seed$seed/eval.log"; return 1; }
+}
+export -f train_one evaluate_one
+
+# One PyTorch thread per job, two jobs at once: two small jobs use two cores better than one job
+# uses two threads. ResNet-50 runs take about twice as long, so they go first.
 export OMP_WAIT_POLICY=PASSIVE
-pids=()
-for regressor in mobilenetv2 resnet50; do
-    out=$runs/directions-$regressor
-    if [ ! -f "$out/directions/model.json" ]; then
-        java -Xmx6g -Dai.djl.pytorch.num_threads=1 -jar "$JAR" train-directions "${common[@]}" \
-            --regressor "models/regressor-$regressor" --out "$out" > "$runs/directions-$regressor.log" 2>&1 &
-        pids+=($!)
-    fi
-done
-for pid in "${pids[@]}"; do
-    wait "$pid" || { echo "a training failed; see $runs/*.log"; exit 1; }
-done
+for regressor in resnet50 mobilenetv2; do
+    for seed in $SEEDS; do
+        echo "$seed $regressor"
+    done
+done | xargs -P 2 -L 1 bash -c 'train_one "$0" "$1"'
+for seed in $SEEDS; do echo "$seed"; done | xargs -P 2 -L 1 bash -c 'evaluate_one "$0"'
 unset OMP_WAIT_POLICY
 
-evaluation="latentnav evaluate --directions $runs/directions-mobilenetv2/directions --directions $runs/directions-resnet50/directions --judge models/regressor-vgg19 --latents $LATENTS --targets 5 --out $runs/eval"
-if [ ! -f "$runs/eval/evaluation.csv" ]; then
-    java -Xmx6g -jar "$JAR" evaluate --directions "$runs/directions-mobilenetv2/directions" \
-        --directions "$runs/directions-resnet50/directions" --judge models/regressor-vgg19 \
-        --latents "$LATENTS" --targets 5 --out "$runs/eval" > "$runs/eval.log" 2>&1
-fi
 for regressor in mobilenetv2 resnet50; do
-    id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$runs/directions-$regressor/directions/model.json")
-    python3 tools/reports/direction_quality.py --csv "$runs/eval/evaluation.csv" --set "$id" \
-        --card "$runs/directions-$regressor/directions/model.json" --judge regressor-vgg19 \
-        --command "$evaluation"
+    candidates=()
+    for seed in $SEEDS; do
+        candidates+=("seed$seed=$runs/seed$seed/eval/evaluation.csv")
+    done
+    summary=$runs/pick-$regressor.json
+    chosen=$(python3 tools/reports/pick_directions.py --set "directions-$regressor" \
+        --summary "$summary" "${candidates[@]}")
+    rm -rf "$runs/directions-$regressor"
+    cp -r "$runs/$chosen/directions-$regressor" "$runs/directions-$regressor"
+    evaluation="latentnav evaluate --directions $runs/$chosen/directions-mobilenetv2/directions --directions $runs/$chosen/directions-resnet50/directions --judge models/regressor-vgg19 --latents $LATENTS --targets 5 --truncation 0.7 --out $runs/$chosen/eval"
+    python3 tools/reports/direction_quality.py --csv "$runs/$chosen/eval/evaluation.csv" \
+        --set "directions-$regressor" --card "$runs/directions-$regressor/directions/model.json" \
+        --judge regressor-vgg19 --command "$evaluation" --selection "$summary"
 done
 DIRECTIONS_RUNS=$runs tools/ship-models.sh directions-mobilenetv2 directions-resnet50

@@ -9,7 +9,7 @@ shift.
 
     direction_quality.py --csv runs/eval/evaluation.csv --set directions-mobilenetv2 \\
         --card models/directions-mobilenetv2/model.json --judge regressor-vgg19 \\
-        --command "latentnav evaluate ..."
+        --command "latentnav evaluate ..." [--selection runs/pick-mobilenetv2.json]
 
 The card is rewritten in place with the two-space layout that LatentNav writes.
 """
@@ -53,6 +53,7 @@ def main():
     parser.add_argument("--card", required=True)
     parser.add_argument("--judge", required=True)
     parser.add_argument("--command", required=True)
+    parser.add_argument("--selection", help="JSON written by pick_directions.py, stored as is")
     args = parser.parse_args()
 
     with open(args.csv, newline="") as f:
@@ -62,6 +63,9 @@ def main():
     with open(args.card) as f:
         card = json.load(f)
     card["quality"] = {"judge": args.judge, "evaluation": args.command, **quality(rows)}
+    if args.selection:
+        with open(args.selection) as f:
+            card["quality"]["selection"] = json.load(f)
     with open(args.card + ".tmp", "w") as f:
         json.dump(card, f, indent=2)
         f.write("\n")
