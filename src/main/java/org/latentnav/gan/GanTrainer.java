@@ -30,6 +30,7 @@ import org.latentnav.model.InvalidModelException;
 import org.latentnav.model.ModelCard;
 import org.latentnav.model.ModelFolder;
 import org.latentnav.model.Models;
+import org.latentnav.nn.MemoryFormat;
 import org.latentnav.nn.NoiseMode;
 import org.latentnav.nn.ResidualDiscriminator;
 import org.latentnav.nn.StyleGan2Generator;
@@ -230,7 +231,7 @@ public final class GanTrainer implements AutoCloseable {
             }
             System.arraycopy(image, 0, pixels, b * 3 * plane, image.length);
         }
-        return manager.create(pixels, new Shape(batch, 3, r, r));
+        return MemoryFormat.channelsLast(manager.create(pixels, new Shape(batch, 3, r, r)));
     }
 
     /** ema = beta ema + (1 - beta) g, with beta from the half-life and its ramp-up. */

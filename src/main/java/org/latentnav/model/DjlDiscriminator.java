@@ -2,6 +2,7 @@ package org.latentnav.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.latentnav.nn.MemoryFormat;
 import org.latentnav.nn.ResidualDiscriminator;
 
 /** A {@link Discriminator} backed by the DJL {@link ResidualDiscriminator} block. */
@@ -19,7 +20,7 @@ public final class DjlDiscriminator extends DjlModel implements Discriminator {
 
     @Override
     public NDArray logits(NDArray images) {
-        return net.logits(store, images, false);
+        return net.logits(store, MemoryFormat.channelsLast(images), false);
     }
 
     @Override

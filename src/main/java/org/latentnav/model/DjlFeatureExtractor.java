@@ -3,6 +3,7 @@ package org.latentnav.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import org.latentnav.nn.MemoryFormat;
 import org.latentnav.nn.Vgg19Features;
 
 /** A {@link FeatureExtractor} backed by the DJL {@link Vgg19Features} block. */
@@ -18,6 +19,6 @@ public final class DjlFeatureExtractor extends DjlModel implements FeatureExtrac
 
     @Override
     public NDList features(NDArray images) {
-        return net.features(store, normalization.apply(images), false);
+        return net.features(store, MemoryFormat.channelsLast(normalization.apply(images)), false);
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import org.latentnav.nn.FoldedBlock;
+import org.latentnav.nn.MemoryFormat;
 import org.latentnav.nn.RegressorArchitecture;
 import org.latentnav.nn.Vgg19Features;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
 
     @Override
     public NDArray penultimate(NDArray images) {
-        NDArray x = normalization.apply(images);
+        NDArray x = MemoryFormat.channelsLast(normalization.apply(images));
         if (block instanceof Vgg19Features) {
             NDList features = ((Vgg19Features) block).features(store, x, false);
             return Pool.globalAvgPool2d(features.get(features.size() - 1));
@@ -115,7 +116,7 @@ public final class DjlRegressor extends DjlModel implements AttributeRegressor {
 
     /** Returns logits [B, N]; {@code training} switches batch normalisation to batch statistics. */
     public NDArray logits(NDArray images, boolean training) {
-        NDArray x = normalization.apply(images);
+        NDArray x = MemoryFormat.channelsLast(normalization.apply(images));
         if (block instanceof Vgg19Features) {
             return ((Vgg19Features) block).classify(store, x, training);
         }

@@ -114,7 +114,7 @@ public class StyleGan2Generator extends FixedShapeBlock {
         int batch = (int) ws.getShape().get(0);
         NDArray constant = ps.getValue(constInput, ws.getDevice(), training);
         NDArray x = ws.getManager().zeros(new Shape(batch, constant.getShape().get(0), 4, 4));
-        x = x.add(constant.expandDims(0));
+        x = MemoryFormat.channelsLast(x.add(constant.expandDims(0)));
         x = initialConv.forward(ps, x, layerW(ws, 0), noiseMode, training);
         NDArray img = initialRgb.forward(ps, x, layerW(ws, 1), training);
         int index = 1;
