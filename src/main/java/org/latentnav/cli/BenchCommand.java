@@ -97,11 +97,38 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
+    private static final List<String> SECTIONS =
+            List.of(
+                    "startup",
+                    "peak",
+                    "modconv",
+                    "edit",
+                    "directions",
+                    "gan",
+                    "regressor",
+                    "inference",
+                    "soak-render",
+                    "soak-directions");
+
     private Device dev;
     private double convPeak = Double.NaN;
 
     @Override
     public Integer call() throws Exception {
+        OutputChecks.atLeast("--iterations", iterations, 1, "edits to time");
+        OutputChecks.atLeast(
+                "--train-iterations", trainIterations, 3, "the first two steps are warm-up");
+        OutputChecks.atLeast("--soak", soak, 10, "the soak reports every tenth");
+        for (String section : sections) {
+            if (!SECTIONS.contains(section.trim())) {
+                throw new IllegalArgumentException(
+                        "Unknown bench section '"
+                                + section.trim()
+                                + "'; use one or more of "
+                                + String.join(",", SECTIONS)
+                                + ".");
+            }
+        }
         long start = System.nanoTime();
         dev = device.device();
         double engineMs = (System.nanoTime() - start) / 1e6;

@@ -25,7 +25,9 @@ import org.latentnav.model.Generator;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Measures editing quality of one or more direction sets with an independent judge. */
 @Command(
@@ -102,8 +104,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OutputChecks.atLeast("--latents", latents, 2, "the Frechet distance needs two images");
+        OutputChecks.atLeast("--targets", targets, 2, "the grid runs from 0 to 1");
+        OutputChecks.atLeast("--batch-size", batchSize, 1, "latents rendered at once");
+        OutputChecks.truncation(truncation);
+        if (attributes != null && attributes.stream().allMatch(String::isBlank)) {
+            throw new IllegalArgumentException(
+                    "--attributes is empty: name at least one, for example Smiling,Eyeglasses.");
+        }
         Device dev = device.device();
         double[] grid = EditEvaluation.targetGrid(targets);
         List<EditEvaluation.Row> rows = new ArrayList<>();
@@ -121,6 +133,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                     trainRegressors.add(Models.loadRegressor(trainingRegressor(set, i), dev));
                 }
                 try (AttributeRegressor j = Models.loadRegressor(judgePath(sets.get(0)), dev)) {
+                    checkAttributes(sets, j);
+                    for (int i = 0; i < sets.size(); i++) {
+                        if (j.card().id.equals(trainRegressors.get(i).card().id)) {
+                            spec.commandLine()
+                                    .getErr()
+                                    .println(
+                                            "warning: the judge "
+                                                    + j.card().id
+                                                    + " is the regressor that "
+                                                    + sets.get(i).name()
+                                                    + " was trained through, so its figures for that set"
+                                                    + " are not an independent measurement.");
+                        }
+                    }
                     // Created only now, so that a missing or invalid model leaves no folders.
                     Files.createDirectories(out.resolve("plots"));
                     Files.createDirectories(out.resolve("grids"));
@@ -170,6 +196,35 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         System.out.println("Wrote " + out.resolve("evaluation.md"));
         return 0;
+    }
+
+    /** Rejects a requested attribute that a direction set or the judge does not have. */
+    private void checkAttributes(List<DirectionSet> sets, AttributeRegressor judgeModel) {
+        if (attributes == null) {
+            return;
+        }
+        for (String attribute : attributes) {
+            for (DirectionSet set : sets) {
+                if (!set.attributes().contains(attribute)) {
+                    throw new IllegalArgumentException(
+                            "Unknown attribute '"
+                                    + attribute
+                                    + "' for direction set "
+                                    + set.name()
+                                    + "; it has "
+                                    + String.join(",", set.attributes())
+                                    + ".");
+                }
+            }
+            if (!judgeModel.attributes().contains(attribute)) {
+                throw new IllegalArgumentException(
+                        "The judge "
+                                + judgeModel.card().id
+                                + " does not predict '"
+                                + attribute
+                                + "'; choose another attribute or --judge.");
+            }
+        }
     }
 
     private Path trainingRegressor(DirectionSet set, int index) {
@@ -244,8 +299,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                         truncation,
                         seed));
         md.append(
-                "Control error is the mean |judge value after the edit - target|, also split by the requested"
-                        + " change |target - judge value before|. Preservation is the mean absolute change of every other"
+                "Control error is the mean |judge value after the edit - target|. The columns <=0.3, <=0.6 and"
+                        + " <=1.0 split it by the requested change |target - judge value before| into (0, 0.3],"
+                        + " (0.3, 0.6] and (0.6, 1.0]; a dash means no edit fell in that bin. Preservation is the mean absolute change of every other"
                         + " attribute the judge predicts. Content and pixel ratios divide the VGG-19 feature distance and"
                         + " pixel L1 between edited and original images by the same distances between random pairs of"
                         + String.format(
@@ -262,13 +318,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f | %.2f |%n",
+                            "| %s | %s | %.3f | %s | %s | %s | %.3f | %.3f | %.3f | %+.3f | %.2f |%n",
                             s.set(),
                             s.attribute(),
                             s.controlError(),
-                            s.binnedError()[0],
-                            s.binnedError()[1],
-                            s.binnedError()[2],
+                            binCell(s.binnedError()[0]),
+                            binCell(s.binnedError()[1]),
+                            binCell(s.binnedError()[2]),
                             s.preservation(),
                             s.contentRatio(),
                             s.pixelRatio(),
@@ -277,5 +333,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         AtomicFiles.writeBytes(
                 out.resolve("evaluation.md"), md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String binCell(double error) {
+        return Double.isNaN(error) ? "-" : String.format(Locale.ROOT, "%.3f", error);
     }
 }

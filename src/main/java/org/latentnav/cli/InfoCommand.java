@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Prints the engine and the model cards found in a models folder, sorted by folder name. Exits with
- * 1 when the folder has no model cards or some are invalid. Only the cards are read, not the
- * weights.
+ * 1 when the folder has no model cards or some are invalid. It reads the cards and checks that each
+ * weights file exists with the size its card gives; the checksum is verified when a model loads.
  */
 @Command(
         name = "info",
@@ -63,6 +63,7 @@ public final class InfoCommand implements Callable<Integer> {
         for (Path entry : folders) {
             try {
                 ModelCard card = ModelFolder.readCard(entry);
+                checkWeightsSize(entry, card);
                 System.out.printf(
                         "%-26s %-13s %-12s %s%n",
                         entry.getFileName(), card.role.id(), card.architecture, card.attributes);
@@ -76,5 +77,30 @@ public final class InfoCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Rejects a weights file that is missing or whose size differs from the card's. */
+    private static void checkWeightsSize(Path folder, ModelCard card) {
+        if (card.weights == null || card.weights.file == null || card.weights.bytes == null) {
+            return;
+        }
+        Path file = folder.resolve(card.weights.file);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new InvalidModelException(
+                    "weights file " + file + " named in model.json is missing or unreadable.");
+        }
+        if (size != card.weights.bytes) {
+            throw new InvalidModelException(
+                    "weights file "
+                            + file
+                            + " has "
+                            + size
+                            + " bytes but model.json expects "
+                            + card.weights.bytes
+                            + ": it is truncated or was replaced. Copy the model folder again.");
+        }
     }
 }

@@ -85,6 +85,17 @@ public final class Latents {
                                 + v
                                 + ") is not a finite number.");
             }
+            if (!Float.isFinite((float) v.asDouble())) {
+                throw new IllegalArgumentException(
+                        "Latent file "
+                                + file
+                                + ": value "
+                                + i
+                                + " ("
+                                + v
+                                + ") is too large for a 32-bit float; latent values are"
+                                + " normally within -5 to 5.");
+            }
             out[i] = (float) v.asDouble();
         }
         return out;

@@ -15,6 +15,14 @@ final class OutputChecks {
         }
     }
 
+    /** Rejects a whole-number option below {@code min}. */
+    static void atLeast(String option, int value, int min, String why) {
+        if (value < min) {
+            throw new IllegalArgumentException(
+                    "Invalid " + option + " " + value + ": use " + min + " or more (" + why + ").");
+        }
+    }
+
     static void scale(int scale) {
         if (scale < 1 || scale > 64) {
             throw new IllegalArgumentException(

@@ -68,10 +68,34 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             move(tmp, target);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException(
+                    "Cannot write "
+                            + target
+                            + ": "
+                            + deepestMessage(e)
+                            + ". The previous file, if any, is unchanged; check the free space and"
+                            + " permissions of that folder.",
+                    e);
+        } catch (RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * Returns the message of the innermost cause that has one, since writers such as ImageIO wrap
+     * the operating system's reason ("No space left on device") in a generic message.
+     */
+    private static String deepestMessage(Throwable e) {
+        String message = e.getClass().getSimpleName();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     /**

@@ -89,6 +89,12 @@ public final class Images {
     }
 
     /** Writes a PNG atomically: the old file stays intact if anything fails. */
+    static {
+        // Without a disk cache ImageIO writes straight to the stream: no temporary file, and no
+        // shutdown hook that prints a stack trace after a failed write.
+        ImageIO.setUseCache(false);
+    }
+
     public static void writePng(BufferedImage image, Path file) throws IOException {
         AtomicFiles.write(
                 file,

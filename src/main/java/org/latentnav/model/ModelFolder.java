@@ -38,6 +38,12 @@ public final class ModelFolder {
 
     public static ModelCard readCard(Path dir) {
         Path file = dir.resolve(CARD_FILE);
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidModelException(
+                    "Model folder not found: "
+                            + dir
+                            + ". Check the path or copy the folder there.");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidModelException(
                     "Model card not found: "
@@ -49,7 +55,7 @@ public final class ModelFolder {
             card = JSON.readValue(file.toFile(), ModelCard.class);
         } catch (JsonProcessingException e) {
             throw new InvalidModelException(
-                    "Invalid model card " + file + ": " + e.getOriginalMessage() + ".", e);
+                    "Invalid model card " + file + ": " + describe(e) + ".", e);
         } catch (IOException e) {
             throw new InvalidModelException("Cannot read model card " + file + ": " + e, e);
         }
@@ -178,8 +184,20 @@ public final class ModelFolder {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             block.loadParameters(manager, in);
         } catch (EOFException e) {
+            boolean checked = card.weights.sha256 != null || card.weights.bytes != null;
             throw new InvalidModelException(
-                    "Weights file " + file + " ends early: it is truncated. Copy it again.", e);
+                    checked
+                            ? "Weights file "
+                                    + file
+                                    + " is intact but holds fewer values than the network that"
+                                    + " model.json describes: check the card's sizes (such as"
+                                    + " resolution, latentSize, channel counts) against the"
+                                    + " weights."
+                            : "Weights file "
+                                    + file
+                                    + " ends early: it is truncated, or model.json describes a"
+                                    + " larger network. Copy the model folder again.",
+                    e);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new InvalidModelException(
                     "Weights file "
@@ -206,5 +224,38 @@ public final class ModelFolder {
                                 + ". Check hyperParameters and attributes in model.json.");
             }
         }
+    }
+
+    /**
+     * Describes a JSON error in the card's terms: the field, the line and column, and Jackson's
+     * reason without Java class names.
+     */
+    static String describe(JsonProcessingException e) {
+        StringBuilder out = new StringBuilder();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
+            out.append("field \"");
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r :
+                    mapping.getPath()) {
+                if (r.getFieldName() != null) {
+                    out.append(out.charAt(out.length() - 1) == '"' ? "" : ".");
+                    out.append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    out.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            out.append("\": ");
+        }
+        String reason = e.getOriginalMessage() == null ? "unreadable JSON" : e.getOriginalMessage();
+        // "`org.latentnav.model.ModelRole`" reads better as "ModelRole".
+        out.append(reason.replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "$1"));
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            out.append(" (line ")
+                    .append(e.getLocation().getLineNr())
+                    .append(", column ")
+                    .append(e.getLocation().getColumnNr())
+                    .append(')');
+        }
+        return out.toString();
     }
 }

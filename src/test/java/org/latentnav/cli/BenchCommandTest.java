@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentnav.engine.Engines;
 import org.latentnav.testing.TinyModelFolders;
 import org.latentnav.testing.TorchScriptFixtures;
 import picocli.CommandLine;
@@ -34,7 +35,7 @@ class BenchCommandTest {
     /** Runs {@code bench --only directions} on {@code models} and returns {exit code, stdout}. */
     private static Object[] benchDirections(Path models) {
         return bench(
-                "--only", "directions", "--models", models.toString(), "--train-iterations", "2");
+                "--only", "directions", "--models", models.toString(), "--train-iterations", "3");
     }
 
     /** Runs {@code bench} with {@code args} on the CPU and returns {exit code, stdout + stderr}. */
@@ -119,7 +120,33 @@ class BenchCommandTest {
                 Pattern.compile(
                         "\\| inference regressor-[a-z0-9]+, batch (1|32), [0-9]+ threads? \\| [0-9.]+"
                                 + " ms/image \\|");
+        int threadCounts = Engines.startThreads() > 1 ? 2 : 1;
         assertEquals(
-                12, row.matcher(output).results().count(), "3 regressors x 2 batches x 2 threads");
+                3 * 2 * threadCounts,
+                row.matcher(output).results().count(),
+                "3 regressors x 2 batches x " + threadCounts + " thread counts");
+    }
+
+    @Test
+    void rejectsBadOptionsBeforePrinting() {
+        String[][] cases = {
+            {"--only", "foo"},
+            {"--only", "edit", "--iterations", "0"},
+            {"--only", "gan", "--train-iterations", "1"},
+            {"--only", "soak-render", "--soak", "5"},
+        };
+        String[] messages = {
+            "Unknown bench section 'foo'",
+            "Invalid --iterations 0",
+            "Invalid --train-iterations 1",
+            "Invalid --soak 5",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Object[] result = bench(cases[i]);
+            String output = (String) result[1];
+            assertEquals(2, result[0], output);
+            assertTrue(output.contains(messages[i]), output);
+            assertFalse(output.contains("| measurement |"), output);
+        }
     }
 }

@@ -254,6 +254,9 @@ class CommandLineTest {
                         "--out",
                         eval.toString());
         assertEquals(0, result[0], (String) result[2]);
+        assertTrue(
+                ((String) result[2]).contains("warning: the judge regressor-mobilenetv2 is the"),
+                (String) result[2]);
         List<String> csv = Files.readAllLines(eval.resolve("evaluation.csv"));
         assertEquals(1 + 2 * 3, csv.size(), String.join("\n", csv));
         String md = Files.readString(eval.resolve("evaluation.md"));
@@ -263,6 +266,71 @@ class CommandLineTest {
                 ImageIO.read(eval.resolve("grids/directions-mobilenetv2-Red.png").toFile());
         assertEquals(3 * 16 + 4 * 2, grid.getWidth());
         assertEquals(3 * 16 + 4 * 2, grid.getHeight());
+    }
+
+    @Test
+    void evaluateRejectsBadOptionsBeforeWork() {
+        String[][] cases = {
+            {"--latents", "0"},
+            {"--targets", "1"},
+            {"--batch-size", "0"},
+            {"--truncation", "0"},
+            {"--attributes", ""},
+            {"--attributes", "Red,Nonexistent"},
+        };
+        String[] messages = {
+            "Invalid --latents 0",
+            "Invalid --targets 1",
+            "Invalid --batch-size 0",
+            "Invalid --truncation 0",
+            "--attributes is empty",
+            "Unknown attribute 'Nonexistent'",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Path eval = out.resolve("bad-eval-" + i);
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "evaluate",
+                                    "--generator",
+                                    models.resolve("generator").toString(),
+                                    "--discriminator",
+                                    models.resolve("discriminator").toString(),
+                                    "--features",
+                                    models.resolve("features-vgg19").toString(),
+                                    "--directions",
+                                    models.resolve("directions-mobilenetv2").toString(),
+                                    "--regressor",
+                                    models.resolve("regressor-mobilenetv2").toString(),
+                                    "--judge",
+                                    models.resolve("regressor-mobilenetv2").toString(),
+                                    "--out",
+                                    eval.toString()));
+            args.addAll(List.of(cases[i]));
+            Object[] result = run(args.toArray(String[]::new));
+            assertEquals(2, result[0], String.join(" ", cases[i]));
+            assertTrue(((String) result[2]).contains(messages[i]), (String) result[2]);
+            assertFalse(Files.exists(eval), eval + " was created");
+        }
+    }
+
+    @Test
+    void editRejectsLatentTooLargeForFloat() throws IOException {
+        Path huge = out.resolve("huge.json");
+        Files.writeString(huge, "{\"z\": [1e300" + ", 0.1".repeat(15) + "]}");
+        Object[] result =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--latent",
+                                        huge.toString(),
+                                        "--out",
+                                        out.resolve("huge.png").toString())));
+        assertEquals(2, result[0]);
+        assertTrue(
+                ((String) result[2]).contains("too large for a 32-bit float"), (String) result[2]);
+        assertFalse(Files.exists(out.resolve("huge.png")));
     }
 
     @Test
@@ -355,7 +423,7 @@ class CommandLineTest {
                         "--out",
                         out.resolve("r.png").toString());
         assertEquals(2, result[0]);
-        assertTrue(((String) result[2]).contains("Model card not found"), (String) result[2]);
+        assertTrue(((String) result[2]).contains("Model folder not found"), (String) result[2]);
     }
 
     private static String[] prefix(String command, String[] rest) {
@@ -382,6 +450,19 @@ class CommandLineTest {
         assertTrue(
                 ((String) invalid[1]).contains("regressor-broken           invalid:"),
                 (String) invalid[1]);
+
+        Path truncated = out.resolve("truncated-models/generator");
+        Files.createDirectories(truncated);
+        Files.copy(models.resolve("generator/model.json"), truncated.resolve("model.json"));
+        byte[] weights = Files.readAllBytes(models.resolve("generator/weights.params"));
+        Files.write(
+                truncated.resolve("weights.params"),
+                java.util.Arrays.copyOf(weights, weights.length / 2));
+        Object[] cut = run("info", "--models", truncated.getParent().toString());
+        assertEquals(1, cut[0], (String) cut[1]);
+        assertTrue(
+                ((String) cut[1]).contains("bytes but model.json expects " + weights.length),
+                (String) cut[1]);
 
         Object[] empty = run("info", "--models", out.toString());
         assertEquals(1, empty[0]);

@@ -1,7 +1,9 @@
 package org.latentnav.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,11 +30,32 @@ class AtomicFilesTest {
                                             out.write("new and partial".getBytes());
                                             throw new IOException("No space left on device");
                                         }));
-        assertEquals("No space left on device", e.getMessage());
+        assertTrue(e.getMessage().startsWith("Cannot write " + file + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
         assertEquals("old", Files.readString(file));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count());
         }
+    }
+
+    @Test
+    void failedWriteNamesTheInnermostReason() throws IOException {
+        Path file = dir.resolve("face.png");
+        // ImageIO reports a full disk this way: a generic message around the system's reason.
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () ->
+                                AtomicFiles.write(
+                                        file,
+                                        out -> {
+                                            throw new javax.imageio.IIOException(
+                                                    "I/O error writing PNG file!",
+                                                    new IOException("No space left on device"));
+                                        }));
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertFalse(Files.exists(file));
     }
 
     @Test

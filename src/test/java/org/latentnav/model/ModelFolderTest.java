@@ -2,6 +2,7 @@ package org.latentnav.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,32 @@ class ModelFolderTest {
                 assertThrows(
                         InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
         assertTrue(e.getMessage().contains("Weights file not found"), e.getMessage());
+    }
+
+    @Test
+    void cardFieldErrorNamesFieldAndLine() throws IOException {
+        Files.writeString(dir.resolve("model.json"), "{\n  \"role\": \"painter\"\n}");
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        assertTrue(e.getMessage().contains("field \"role\""), e.getMessage());
+        assertTrue(e.getMessage().contains("(line 2"), e.getMessage());
+        assertFalse(e.getMessage().contains("org.latentnav"), e.getMessage());
+    }
+
+    @Test
+    void cardDescribingLargerNetworkIsNotCalledTruncated() throws IOException {
+        try (DjlGenerator g = TinyModels.generator(1)) {
+            ModelFolder.save(dir, g.card(), g.block());
+        }
+        ModelCard card = ModelFolder.readCard(dir);
+        card.resolution = card.resolution * 2;
+        card.hyperParameters.put("resolution", card.resolution);
+        ModelFolder.writeCard(dir, card);
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class, () -> Models.loadGenerator(dir, Device.cpu()));
+        assertTrue(e.getMessage().contains("is intact"), e.getMessage());
     }
 
     @Test
