@@ -60,8 +60,8 @@ for regressor in resnet50 mobilenetv2; do
     for seed in $SEEDS; do
         echo "$seed $regressor"
     done
-done | xargs -P 2 -L 1 bash -c 'train_one "$0" "$1"'
-for seed in $SEEDS; do echo "$seed"; done | xargs -P 2 -L 1 bash -c 'evaluate_one "$0"'
+done | xargs -r -P 2 -L 1 bash -c 'train_one "$0" "$1"'
+for seed in $SEEDS; do echo "$seed"; done | xargs -r -P 2 -L 1 bash -c 'evaluate_one "$0"'
 unset OMP_WAIT_POLICY
 
 for regressor in mobilenetv2 resnet50; do

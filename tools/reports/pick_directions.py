@@ -32,11 +32,12 @@ def ranges(rows, name):
     return {a: t[max(t)] - t[min(t)] for a, t in by_attribute.items() if len(t) > 1}
 
 
-def pick(candidates, max_reverse):
-    passing = [c for c in candidates if c["worst"] >= -max_reverse]
+def pick(candidates):
+    """Returns the chosen candidate and how it was chosen."""
+    passing = [c for c in candidates if c["passed"]]
     if passing:
-        return max(passing, key=lambda c: c["meanJudgeRange"])
-    return max(candidates, key=lambda c: c["worst"])
+        return max(passing, key=lambda c: c["_mean"]), "passed; highest mean judge range"
+    return max(candidates, key=lambda c: c["_worst"]), "none passed; least reversed worst attribute"
 
 
 def main():
@@ -57,15 +58,21 @@ def main():
         if not r:
             raise SystemExit(f"error: {path} has no rows for set '{args.set}'; check --set against the csv's set column")
         worst = min(r, key=r.get)
+        mean_range = sum(r.values()) / len(r)
         candidates.append(
             {
                 "candidate": name,
-                "meanJudgeRange": round(sum(r.values()) / len(r), 3),
+                "meanJudgeRange": round(mean_range, 3),
                 "worst": round(r[worst], 3),
                 "worstAttribute": worst,
+                "passed": r[worst] >= -args.max_reverse,
+                "_mean": mean_range,
+                "_worst": r[worst],
             }
         )
-    chosen = pick(candidates, args.max_reverse)
+    chosen, how = pick(candidates)
+    for c in candidates:
+        del c["_mean"], c["_worst"]
     for c in candidates:
         mark = "*" if c is chosen else " "
         print(
@@ -74,8 +81,10 @@ def main():
             file=sys.stderr,
         )
     summary = {
-        "rule": f"no attribute below -{args.max_reverse}, then the highest mean judge range",
+        "rule": f"no attribute below -{args.max_reverse}, then the highest mean judge range;"
+        " if none passes, the least reversed worst attribute",
         "chosen": chosen["candidate"],
+        "by": how,
         "candidates": candidates,
     }
     with open(args.summary + ".tmp", "w") as f:

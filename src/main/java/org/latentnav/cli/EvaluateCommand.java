@@ -110,7 +110,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputChecks.atLeast("--latents", latents, 2, "the Frechet distance needs two images");
         OutputChecks.atLeast("--targets", targets, 2, "the grid runs from 0 to 1");
-        OutputChecks.atLeast("--batch-size", batchSize, 1, "latents rendered at once");
+        OutputChecks.atLeast(
+                "--batch-size", batchSize, 2, "the random pairs of the content baseline");
         OutputChecks.truncation(truncation);
         if (attributes != null && attributes.stream().allMatch(String::isBlank)) {
             throw new IllegalArgumentException(
@@ -135,7 +136,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 try (AttributeRegressor j = Models.loadRegressor(judgePath(sets.get(0)), dev)) {
                     checkAttributes(sets, j);
                     for (int i = 0; i < sets.size(); i++) {
-                        if (j.card().id.equals(trainRegressors.get(i).card().id)) {
+                        if (java.util.Objects.equals(
+                                j.card().id, trainRegressors.get(i).card().id)) {
                             spec.commandLine()
                                     .getErr()
                                     .println(
@@ -198,23 +200,25 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Rejects a requested attribute that a direction set or the judge does not have. */
+    /**
+     * Rejects a requested attribute that no direction set has or that the judge does not predict. A
+     * set without it is skipped for that attribute, as when no attributes are requested.
+     */
     private void checkAttributes(List<DirectionSet> sets, AttributeRegressor judgeModel) {
         if (attributes == null) {
             return;
         }
+        attributes = attributes.stream().map(String::trim).toList();
         for (String attribute : attributes) {
-            for (DirectionSet set : sets) {
-                if (!set.attributes().contains(attribute)) {
-                    throw new IllegalArgumentException(
-                            "Unknown attribute '"
-                                    + attribute
-                                    + "' for direction set "
-                                    + set.name()
-                                    + "; it has "
-                                    + String.join(",", set.attributes())
-                                    + ".");
-                }
+            if (sets.stream().noneMatch(set -> set.attributes().contains(attribute))) {
+                throw new IllegalArgumentException(
+                        "Unknown attribute '"
+                                + attribute
+                                + "': no direction set has it; "
+                                + sets.get(0).name()
+                                + " has "
+                                + String.join(",", sets.get(0).attributes())
+                                + ".");
             }
             if (!judgeModel.attributes().contains(attribute)) {
                 throw new IllegalArgumentException(

@@ -9,6 +9,12 @@ import org.latentnav.model.ModelFolder;
 
 /** Latent vectors from a seed or from a JSON file of the form {@code {"z": [...]}}. */
 public final class Latents {
+    /**
+     * Largest magnitude accepted: far above real latents and far below 1.8e19, where squaring a
+     * float in the generator's pixel norm overflows.
+     */
+    static final double MAX_ABS = 1e6;
+
     private static final com.fasterxml.jackson.databind.ObjectMapper LENIENT =
             com.fasterxml.jackson.databind.json.JsonMapper.builder()
                     .enable(
@@ -85,7 +91,7 @@ public final class Latents {
                                 + v
                                 + ") is not a finite number.");
             }
-            if (!Float.isFinite((float) v.asDouble())) {
+            if (Math.abs(v.asDouble()) > MAX_ABS) {
                 throw new IllegalArgumentException(
                         "Latent file "
                                 + file
@@ -93,7 +99,9 @@ public final class Latents {
                                 + i
                                 + " ("
                                 + v
-                                + ") is too large for a 32-bit float; latent values are"
+                                + ") is too large: values above "
+                                + MAX_ABS
+                                + " overflow the generator's normalisation, and latent values are"
                                 + " normally within -5 to 5.");
             }
             out[i] = (float) v.asDouble();

@@ -91,7 +91,10 @@ public final class AtomicFiles {
     private static String deepestMessage(Throwable e) {
         String message = e.getClass().getSimpleName();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+            if (t instanceof java.nio.file.FileSystemException f) {
+                // Its message is only the paths involved; the reason is separate or missing.
+                message = f.getReason() != null ? f.getReason() : plainReason(f);
+            } else if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();
             }
         }

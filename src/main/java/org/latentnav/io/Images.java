@@ -11,6 +11,12 @@ import javax.imageio.ImageIO;
 
 /** Conversions between image tensors in [-1, 1] and {@link BufferedImage}, and PNG writing. */
 public final class Images {
+    static {
+        // Without a disk cache ImageIO writes straight to the stream: no temporary file, and no
+        // shutdown hook that prints a stack trace after a failed write.
+        ImageIO.setUseCache(false);
+    }
+
     private Images() {}
 
     /** Converts images [B, 3, H, W] in [-1, 1] to one RGB image per sample. */
@@ -89,12 +95,6 @@ public final class Images {
     }
 
     /** Writes a PNG atomically: the old file stays intact if anything fails. */
-    static {
-        // Without a disk cache ImageIO writes straight to the stream: no temporary file, and no
-        // shutdown hook that prints a stack trace after a failed write.
-        ImageIO.setUseCache(false);
-    }
-
     public static void writePng(BufferedImage image, Path file) throws IOException {
         AtomicFiles.write(
                 file,

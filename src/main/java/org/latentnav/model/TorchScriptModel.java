@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.latentnav.nn.MemoryFormat;
 
 /**
  * Common state of the TorchScript models that read images (discriminator, regressor, features): one
@@ -44,7 +43,7 @@ abstract class TorchScriptModel implements AutoCloseable {
 
     /** Normalises images from [-1, 1] with the card's normalization and runs the module. */
     protected NDList run(NDArray images) {
-        return module.forward(MemoryFormat.channelsLast(normalization.apply(images)));
+        return module.forward(normalization.apply(images));
     }
 
     public ModelCard card() {

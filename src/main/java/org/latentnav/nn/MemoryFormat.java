@@ -13,6 +13,10 @@ import ai.djl.ndarray.types.Shape;
  * channels-last outputs, and element-wise operators keep that order. So converting the first
  * activation of a network is enough. The system property {@code latentnav.channelsLast=false} turns
  * the conversion off, to compare the two in a benchmark.
+ *
+ * <p>Only LatentNav's own networks get channels-last inputs: an imported TorchScript model may call
+ * {@code view} on its activations, which fails on channels-last strides. Arrays on a GPU are left
+ * as they are, since the gain was measured on the CPU only.
  */
 public final class MemoryFormat {
     private static final boolean ENABLED =
@@ -27,12 +31,13 @@ public final class MemoryFormat {
 
     /**
      * Returns {@code x} [N, C, H, W] with channels-last strides: the same shape and values, with
-     * the channels of each pixel next to each other in memory. Arrays of another rank are returned
-     * unchanged. An array that is already channels-last is not copied.
+     * the channels of each pixel next to each other in memory. Arrays of another rank, and arrays
+     * that are not on the CPU, are returned unchanged. An array that is already channels-last is
+     * not copied.
      */
     public static NDArray channelsLast(NDArray x) {
         Shape s = x.getShape();
-        if (!ENABLED || s.dimension() != 4) {
+        if (!ENABLED || s.dimension() != 4 || x.getDevice().isGpu()) {
             return x;
         }
         return x.transpose(0, 2, 3, 1)
