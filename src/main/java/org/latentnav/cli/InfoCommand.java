@@ -73,7 +73,7 @@ public final class InfoCommand implements Callable<Integer> {
             }
         }
         if (invalid > 0) {
-            System.out.println(invalid + " of " + folders.size() + " model cards are invalid.");
+            System.out.println(invalid + " of " + folders.size() + " model folders are invalid.");
             return 1;
         }
         return 0;

@@ -38,6 +38,11 @@ public final class ModelFolder {
 
     public static ModelCard readCard(Path dir) {
         Path file = dir.resolve(CARD_FILE);
+        if (Files.isRegularFile(dir)) {
+            throw new InvalidModelException(
+                    dir
+                            + " is a file; give the model folder that holds model.json and the weights.");
+        }
         if (!Files.isDirectory(dir)) {
             throw new InvalidModelException(
                     "Model folder not found: "

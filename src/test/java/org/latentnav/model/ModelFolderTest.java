@@ -55,6 +55,17 @@ class ModelFolderTest {
     }
 
     @Test
+    void fileGivenAsFolderIsNamed() throws IOException {
+        Path file = dir.resolve("model.json");
+        Files.writeString(file, "{}");
+        InvalidModelException e =
+                assertThrows(
+                        InvalidModelException.class,
+                        () -> Models.loadGenerator(file, Device.cpu()));
+        assertTrue(e.getMessage().contains("is a file"), e.getMessage());
+    }
+
+    @Test
     void malformedCardIsRejected() throws IOException {
         Files.writeString(dir.resolve("model.json"), "{\"role\": \"generator\", ");
         InvalidModelException e =
