@@ -82,24 +82,14 @@ public final class Latents {
         for (int i = 0; i < size; i++) {
             JsonNode v = z.get(i);
             if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-                throw new IllegalArgumentException(
-                        "Latent file "
-                                + file
-                                + ": value "
-                                + i
-                                + " ("
-                                + v
-                                + ") is not a finite number.");
+                throw invalidValue(file, i, v, "is not a finite number.");
             }
             if (Math.abs(v.asDouble()) > MAX_ABS) {
-                throw new IllegalArgumentException(
-                        "Latent file "
-                                + file
-                                + ": value "
-                                + i
-                                + " ("
-                                + v
-                                + ") is too large: values above "
+                throw invalidValue(
+                        file,
+                        i,
+                        v,
+                        "is too large: values above "
                                 + MAX_ABS
                                 + " overflow the generator's normalisation, and latent values are"
                                 + " normally within -5 to 5.");
@@ -107,6 +97,12 @@ public final class Latents {
             out[i] = (float) v.asDouble();
         }
         return out;
+    }
+
+    private static IllegalArgumentException invalidValue(
+            Path file, int index, JsonNode value, String problem) {
+        return new IllegalArgumentException(
+                "Latent file " + file + ": value " + index + " (" + value + ") " + problem);
     }
 
     public static void write(Path file, float[] z) throws IOException {

@@ -108,15 +108,7 @@ class CommandLineTest {
     void editRejectsLatentWithNanOrWrongLength() throws IOException {
         Path nan = out.resolve("nan.json");
         Files.writeString(nan, "{\"z\": [" + "0.1, ".repeat(15) + "\"NaN\"]}");
-        Object[] result =
-                run(
-                        prefix(
-                                "edit",
-                                modelArgs(
-                                        "--latent",
-                                        nan.toString(),
-                                        "--out",
-                                        out.resolve("x.png").toString())));
+        Object[] result = editLatent(nan, out.resolve("x.png"));
         assertEquals(2, result[0]);
         assertTrue(((String) result[2]).contains("not a finite number"), (String) result[2]);
 
@@ -318,15 +310,7 @@ class CommandLineTest {
     void editRejectsLatentTooLargeForFloat() throws IOException {
         Path huge = out.resolve("huge.json");
         Files.writeString(huge, "{\"z\": [1e300" + ", 0.1".repeat(15) + "]}");
-        Object[] result =
-                run(
-                        prefix(
-                                "edit",
-                                modelArgs(
-                                        "--latent",
-                                        huge.toString(),
-                                        "--out",
-                                        out.resolve("huge.png").toString())));
+        Object[] result = editLatent(huge, out.resolve("huge.png"));
         assertEquals(2, result[0]);
         assertTrue(((String) result[2]).contains("is too large: values above"), (String) result[2]);
         assertFalse(Files.exists(out.resolve("huge.png")));
@@ -423,6 +407,12 @@ class CommandLineTest {
                         out.resolve("r.png").toString());
         assertEquals(2, result[0]);
         assertTrue(((String) result[2]).contains("Model folder not found"), (String) result[2]);
+    }
+
+    /** Runs {@code edit} on the tiny models with a latent file. */
+    private Object[] editLatent(Path latent, Path png) {
+        return run(
+                prefix("edit", modelArgs("--latent", latent.toString(), "--out", png.toString())));
     }
 
     private static String[] prefix(String command, String[] rest) {
