@@ -145,7 +145,9 @@ class EditorWindowTest {
 
         robot.clickOn("#training-start");
         waitUntil("training progress", () -> window.training().progressProperty().get() > 0);
+        // The label follows the progress value on a later FX pulse, so wait for it as well.
         Label progress = robot.lookup("#training-progress-text").queryAs(Label.class);
+        waitUntil("the epoch text", () -> progress.getText().startsWith("Epoch "));
         assertTrue(progress.getText().startsWith("Epoch 1 of 2"), progress.getText());
 
         robot.clickOn("#training-cancel");
