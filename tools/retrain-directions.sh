@@ -4,7 +4,7 @@
 # fingerprint of the generator they were trained on, so run this after shipping a generator.
 #
 # Training is stochastic: the same command with another seed can make one slider move the wrong
-# way as the judge sees it. So each regressor gets one run per seed in SEEDS, every run is judged
+# way as the judge measures it. So each regressor gets one run per seed in SEEDS, every run is judged
 # on the same latents at the editor's truncation (0.7), and tools/reports/pick_directions.py picks
 # the run that ships by a fixed rule (no attribute reversed by more than 0.05, then the highest
 # mean judge range). The card's quality.selection lists every candidate.

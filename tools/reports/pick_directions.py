@@ -11,7 +11,7 @@ applies a rule fixed before the runs:
 3. if no set passes, the set whose worst attribute is least reversed wins.
 
 Prints the winning candidate's name on stdout and a table of all candidates on stderr, and writes the
-table as JSON to --summary, so that the shipped card can say what it was chosen from.
+table as JSON to --summary, so that the shipped card records what it was chosen from.
 
     pick_directions.py --set directions-mobilenetv2 --summary runs/pick-mobilenetv2.json \\
         seed1=runs/seed1/eval/evaluation.csv seed2=runs/seed2/eval/evaluation.csv
@@ -70,7 +70,7 @@ def main():
                 "_worst": r[worst],
             }
         )
-    chosen, how = pick(candidates)
+    chosen, method = pick(candidates)
     for c in candidates:
         del c["_mean"], c["_worst"]
     for c in candidates:
@@ -84,7 +84,7 @@ def main():
         "rule": f"no attribute below -{args.max_reverse}, then the highest mean judge range;"
         " if none passes, the least reversed worst attribute",
         "chosen": chosen["candidate"],
-        "by": how,
+        "by": method,
         "candidates": candidates,
     }
     with open(args.summary + ".tmp", "w") as f:

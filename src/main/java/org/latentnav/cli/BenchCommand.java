@@ -183,7 +183,8 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     break;
                 default:
-                    throw new IllegalArgumentException("Unknown bench section '" + section + "'.");
+                    // call() checked every name against SECTIONS before printing anything.
+                    throw new IllegalStateException("Unhandled bench section '" + section + "'.");
             }
         }
         return 0;

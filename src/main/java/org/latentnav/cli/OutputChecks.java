@@ -16,10 +16,18 @@ final class OutputChecks {
     }
 
     /** Rejects a whole-number option below {@code min}. */
-    static void atLeast(String option, int value, int min, String why) {
+    static void atLeast(String option, int value, int min, String reason) {
         if (value < min) {
             throw new IllegalArgumentException(
-                    "Invalid " + option + " " + value + ": use " + min + " or more (" + why + ").");
+                    "Invalid "
+                            + option
+                            + " "
+                            + value
+                            + ": use "
+                            + min
+                            + " or more ("
+                            + reason
+                            + ").");
         }
     }
 

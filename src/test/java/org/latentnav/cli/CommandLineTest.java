@@ -223,28 +223,7 @@ class CommandLineTest {
     void evaluateWritesTablesPlotsAndGrids() throws IOException {
         Path eval = out.resolve("eval");
         Object[] result =
-                run(
-                        "evaluate",
-                        "--generator",
-                        models.resolve("generator").toString(),
-                        "--discriminator",
-                        models.resolve("discriminator").toString(),
-                        "--features",
-                        models.resolve("features-vgg19").toString(),
-                        "--directions",
-                        models.resolve("directions-mobilenetv2").toString(),
-                        "--regressor",
-                        models.resolve("regressor-mobilenetv2").toString(),
-                        "--judge",
-                        models.resolve("regressor-mobilenetv2").toString(),
-                        "--latents",
-                        "6",
-                        "--targets",
-                        "3",
-                        "--batch-size",
-                        "3",
-                        "--out",
-                        eval.toString());
+                run(evaluateArgs(eval, "--latents", "6", "--targets", "3", "--batch-size", "3"));
         assertEquals(0, result[0], (String) result[2]);
         assertTrue(
                 ((String) result[2]).contains("warning: the judge regressor-mobilenetv2 is the"),
@@ -280,26 +259,8 @@ class CommandLineTest {
         };
         for (int i = 0; i < cases.length; i++) {
             Path eval = out.resolve("bad-eval-" + i);
-            List<String> args =
-                    new ArrayList<>(
-                            List.of(
-                                    "evaluate",
-                                    "--generator",
-                                    models.resolve("generator").toString(),
-                                    "--discriminator",
-                                    models.resolve("discriminator").toString(),
-                                    "--features",
-                                    models.resolve("features-vgg19").toString(),
-                                    "--directions",
-                                    models.resolve("directions-mobilenetv2").toString(),
-                                    "--regressor",
-                                    models.resolve("regressor-mobilenetv2").toString(),
-                                    "--judge",
-                                    models.resolve("regressor-mobilenetv2").toString(),
-                                    "--out",
-                                    eval.toString()));
-            args.addAll(List.of(cases[i]));
-            Object[] result = run(args.toArray(String[]::new));
+
+            Object[] result = run(evaluateArgs(eval, cases[i]));
             assertEquals(2, result[0], String.join(" ", cases[i]));
             assertTrue(((String) result[2]).contains(messages[i]), (String) result[2]);
             assertFalse(Files.exists(eval), eval + " was created");
@@ -407,6 +368,30 @@ class CommandLineTest {
                         out.resolve("r.png").toString());
         assertEquals(2, result[0]);
         assertTrue(((String) result[2]).contains("Model folder not found"), (String) result[2]);
+    }
+
+    /** Returns the arguments of {@code evaluate} on the tiny models, writing to {@code out}. */
+    private String[] evaluateArgs(Path out, String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "evaluate",
+                                "--generator",
+                                models.resolve("generator").toString(),
+                                "--discriminator",
+                                models.resolve("discriminator").toString(),
+                                "--features",
+                                models.resolve("features-vgg19").toString(),
+                                "--directions",
+                                models.resolve("directions-mobilenetv2").toString(),
+                                "--regressor",
+                                models.resolve("regressor-mobilenetv2").toString(),
+                                "--judge",
+                                models.resolve("regressor-mobilenetv2").toString(),
+                                "--out",
+                                out.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
     }
 
     /** Runs {@code edit} on the tiny models with a latent file. */

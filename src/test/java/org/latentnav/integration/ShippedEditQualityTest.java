@@ -36,9 +36,9 @@ import org.latentnav.model.Models;
  * faces, so that only a reversal beyond sampling noise fails the set.
  *
  * <p>The bar of a quarter catches a set that does not edit, which reaches no attribute at all. It
- * is not a quality target: on the 380-kimg generator, trained for 1600 x 4 samples, no MobileNetV2
- * set of three seeds reached half of the attributes (4, 5 and 7 of 13 on 200 faces), while every
- * ResNet-50 set did (8, 8 and 10); docs/experiments.md has the figures.
+ * is not a quality target. On the 380-kimg generator, trained for 1600 x 4 samples, no MobileNetV2
+ * set of three seeds reached half of the attributes (4, 5 and 7 of 13 on 200 faces). Every
+ * ResNet-50 set did (8, 8 and 10), and docs/experiments.md has the figures.
  *
  * <p>These faces are not the ones {@code tools/retrain-directions.sh} evaluates when it picks the
  * shipped seed, so the test also checks that choice on faces it did not see.
