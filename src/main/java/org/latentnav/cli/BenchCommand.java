@@ -9,8 +9,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.latentnav.bench.FlopCount;
@@ -115,19 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputChecks.atLeast("--iterations", iterations, 1, "edits to time");
-        OutputChecks.atLeast("--train-iterations", trainIterations, 2, "the first step is warm-up");
-        OutputChecks.atLeast("--soak", soak, 10, "growth is measured after the first tenth");
-        for (String section : sections) {
-            if (!SECTIONS.contains(section.trim())) {
-                throw new IllegalArgumentException(
-                        "Unknown bench section '"
-                                + section.trim()
-                                + "'; use one or more of "
-                                + String.join(",", SECTIONS)
-                                + ".");
-            }
-        }
+        checkOptions();
         long start = System.nanoTime();
         dev = device.device();
         double engineMs = (System.nanoTime() - start) / 1e6;
@@ -334,6 +324,41 @@ public final class BenchCommand implements Callable<Integer> {
                             + fmt(grouped / scaled)
                             + "x; max |difference| "
                             + String.format(Locale.ROOT, "%.1e", difference));
+        }
+    }
+
+    /**
+     * Rejects unknown sections and the options that the selected sections would misuse, before
+     * anything is printed. An option that no selected section reads is not checked.
+     */
+    private void checkOptions() {
+        Set<String> selected = new LinkedHashSet<>();
+        for (String section : sections) {
+            String name = section.trim();
+            if (!SECTIONS.contains(name)) {
+                throw new IllegalArgumentException(
+                        "Unknown bench section '"
+                                + name
+                                + "'; use one or more of "
+                                + String.join(",", SECTIONS)
+                                + ".");
+            }
+            selected.add(name);
+        }
+        if (selected.contains("edit")) {
+            OutputChecks.atLeast("--iterations", iterations, 1, "edits to time");
+        }
+        if (selected.contains("directions")
+                || selected.contains("gan")
+                || selected.contains("regressor")) {
+            OutputChecks.atLeast(
+                    "--train-iterations", trainIterations, 2, "the first step is warm-up");
+        }
+        if (selected.contains("soak-render") || selected.contains("soak-directions")) {
+            OutputChecks.atLeast("--soak", soak, 10, "growth is measured after the first tenth");
+        }
+        if (selected.contains("edit") || selected.contains("soak-render")) {
+            OutputChecks.atLeast("--inference-threads", inferenceThreads, 1, "threads per edit");
         }
     }
 

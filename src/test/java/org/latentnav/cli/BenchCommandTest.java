@@ -112,7 +112,21 @@ class BenchCommandTest {
             }
         }
 
-        Object[] result = bench("--only", "inference", "--models", dir.toString());
+        // Options that only other sections read are not checked.
+        Object[] result =
+                bench(
+                        "--only",
+                        "inference",
+                        "--models",
+                        dir.toString(),
+                        "--iterations",
+                        "0",
+                        "--train-iterations",
+                        "1",
+                        "--soak",
+                        "1",
+                        "--inference-threads",
+                        "0");
         String output = (String) result[1];
 
         assertEquals(0, result[0], output);
@@ -134,12 +148,14 @@ class BenchCommandTest {
             {"--only", "edit", "--iterations", "0"},
             {"--only", "gan", "--train-iterations", "1"},
             {"--only", "soak-render", "--soak", "5"},
+            {"--only", "edit", "--inference-threads", "0"},
         };
         String[] messages = {
             "Unknown bench section 'foo'",
             "Invalid --iterations 0",
             "Invalid --train-iterations 1",
             "Invalid --soak 5",
+            "Invalid --inference-threads 0",
         };
         for (int i = 0; i < cases.length; i++) {
             Object[] result = bench(cases[i]);
