@@ -10,21 +10,27 @@
 # mean judge range). The card's quality.selection lists every candidate.
 #
 # Usage: tools/retrain-directions.sh   (environment: JAR, default target/latentnav.jar;
-#                                       LATENTS, evaluation latents, default 200;
-#                                       SEEDS, default "1 2 3")
-# The runs go to runs/directions-GENERATOR_FINGERPRINT/ and resume when started again.
+#                                       GAN, folder with generator/ and discriminator/, default
+#                                       models; LATENTS, evaluation latents, default 200;
+#                                       SEEDS, default "1 2 3"; SAMPLES and EPOCHS per run,
+#                                       default 2000 and 10)
+# The runs go to runs/directions-GENERATOR_FINGERPRINT/ and resume when started again. With a GAN
+# other than models, the picked sets stay in that folder: ship the generator first, then them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=${JAR:-target/latentnav.jar}
+GAN=${GAN:-models}
 LATENTS=${LATENTS:-200}
 SEEDS=${SEEDS:-1 2 3}
-fingerprint=$(python3 -c 'import json; print(json.load(open("models/generator/model.json"))["fingerprint"].split(":")[1])')
+SAMPLES=${SAMPLES:-2000}
+EPOCHS=${EPOCHS:-10}
+fingerprint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["fingerprint"].split(":")[1])' "$GAN/generator/model.json")
 runs=runs/directions-$fingerprint
 mkdir -p "$runs"
-export JAR LATENTS runs
+export JAR GAN LATENTS SAMPLES EPOCHS runs
 
-# The shipped defaults: all 13 attributes, global w+ directions, 1600 samples x 4 epochs at
+# The shipped defaults: all 13 attributes, global w+ directions, 2000 samples x 10 epochs at
 # batch 4, exponential schedule from 1e-2 with gamma 0.25 (docs/experiments.md argues each).
 train_one() {
     local seed=$1 regressor=$2
@@ -32,8 +38,8 @@ train_one() {
     [ -f "$out/directions/model.json" ] && return 0
     mkdir -p "$runs/seed$seed"
     java -Xmx6g -Dai.djl.pytorch.num_threads=1 -jar "$JAR" train-directions \
-        --generator models/generator --discriminator models/discriminator \
-        --features models/features-vgg19 --samples 1600 --epochs 4 --batch-size 4 \
+        --generator "$GAN/generator" --discriminator "$GAN/discriminator" \
+        --features models/features-vgg19 --samples "$SAMPLES" --epochs "$EPOCHS" --batch-size 4 \
         --schedule exponential --lr 1e-2 --gamma 0.25 --seed "$seed" \
         --regressor "models/regressor-$regressor" --out "$out" \
         > "$runs/seed$seed/directions-$regressor.log" 2>&1 \
@@ -45,6 +51,7 @@ evaluate_one() {
     local out=$runs/seed$seed/eval
     [ -f "$out/evaluation.csv" ] && return 0
     java -Xmx6g -Dai.djl.pytorch.num_threads=1 -jar "$JAR" evaluate \
+        --generator "$GAN/generator" --discriminator "$GAN/discriminator" \
         --directions "$runs/seed$seed/directions-mobilenetv2/directions" \
         --directions "$runs/seed$seed/directions-resnet50/directions" \
         --judge models/regressor-vgg19 --latents "$LATENTS" --targets 5 --truncation 0.7 \
@@ -79,4 +86,10 @@ for regressor in mobilenetv2 resnet50; do
         --set "directions-$regressor" --card "$runs/directions-$regressor/directions/model.json" \
         --judge regressor-vgg19 --command "$evaluation" --selection "$summary"
 done
-DIRECTIONS_RUNS=$runs tools/ship-models.sh directions-mobilenetv2 directions-resnet50
+if [ "$GAN" = models ]; then
+    DIRECTIONS_RUNS=$runs tools/ship-models.sh directions-mobilenetv2 directions-resnet50
+else
+    echo "Picked sets are in $runs; they fit $GAN/generator, so ship it first:"
+    echo "  tools/ship-models.sh generator   # copies runs/gan/export"
+    echo "  DIRECTIONS_RUNS=$runs tools/ship-models.sh directions-mobilenetv2 directions-resnet50"
+fi
