@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -297,6 +299,12 @@ class CommandLineTest {
         String text = Files.readString(md);
         assertTrue(text.contains("| generated vs real |"), text);
         assertTrue(text.contains("| Red |"), text);
+        Matcher sameSize =
+                Pattern.compile(
+                                "\\| real training vs real held-out \\(20 vs 20[^|]*\\| ([0-9.]+) \\|")
+                        .matcher(text);
+        assertTrue(sameSize.find(), text);
+        assertTrue(Double.parseDouble(sameSize.group(1)) > 0, text);
     }
 
     @Test
