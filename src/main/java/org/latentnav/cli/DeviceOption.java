@@ -10,7 +10,7 @@ public final class DeviceOption {
             names = "--device",
             defaultValue = "${env:LATENTNAV_DEVICE:-cpu}",
             description =
-                    "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}; the environment variable"
+                    "cpu, gpu, gpu:N, cuda, cuda:N or auto (default: ${DEFAULT-VALUE}; the environment variable"
                             + " LATENTNAV_DEVICE sets it).")
     String name;
 

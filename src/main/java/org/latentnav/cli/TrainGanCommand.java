@@ -53,25 +53,25 @@ public final class TrainGanCommand implements Callable<Integer> {
 
     @Option(
             names = "--batch-size",
-            defaultValue = "16",
+            defaultValue = "32",
             description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(
             names = "--kimg",
-            defaultValue = "1000",
+            defaultValue = "3000",
             description = "Total thousands of real images (default: ${DEFAULT-VALUE}).")
     double kimg;
 
     @Option(
             names = "--lr",
-            defaultValue = "0.002",
+            defaultValue = "0.0015",
             description = "Adam learning rate for G and D (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(
             names = "--r1-gamma",
-            defaultValue = "0.1",
+            defaultValue = "0.2",
             description = "R1 weight gamma (default: ${DEFAULT-VALUE}).")
     double r1Gamma;
 
@@ -83,7 +83,7 @@ public final class TrainGanCommand implements Callable<Integer> {
 
     @Option(
             names = "--channel-base",
-            defaultValue = "2048",
+            defaultValue = "1024",
             description =
                     "Channels at resolution r: min(base / r, max) (default: ${DEFAULT-VALUE}).")
     int channelBase;
@@ -102,7 +102,7 @@ public final class TrainGanCommand implements Callable<Integer> {
 
     @Option(
             names = "--snapshot-kimg",
-            defaultValue = "4",
+            defaultValue = "10",
             description = "kimg between snapshots (default: ${DEFAULT-VALUE}).")
     double snapshotKimg;
 

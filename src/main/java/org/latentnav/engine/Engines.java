@@ -135,7 +135,8 @@ public final class Engines {
             device = Device.fromName(lower, e);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(
-                    "Invalid device '" + name + "': use cpu, gpu, gpu:N or auto.", ex);
+                    "Invalid device '" + name + "': use cpu, gpu, gpu:N, cuda, cuda:N or auto.",
+                    ex);
         }
         if (device.isGpu() && (e.getGpuCount() == 0 || device.getDeviceId() >= e.getGpuCount())) {
             throw new IllegalArgumentException(

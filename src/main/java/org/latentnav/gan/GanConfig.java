@@ -3,26 +3,26 @@ package org.latentnav.gan;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.latentnav.nn.GeneratorConfig;
 
-/** Settings of a GAN training run. */
+/** Settings of a GAN training run; the defaults are those of the shipped generator. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class GanConfig {
     public String data;
     public int resolution = 64;
     public int latentSize = 128;
     public int mappingLayers = 4;
-    public int channelBase = 2048;
+    public int channelBase = 1024;
     public int channelMax = 128;
-    public int batchSize = 16;
+    public int batchSize = 32;
 
     /** Length of training in thousands of real images shown to D. */
-    public double kimg = 1000;
+    public double kimg = 3000;
 
-    public double learningRate = 0.002;
+    public double learningRate = 0.0015;
     public double beta1 = 0;
     public double beta2 = 0.99;
 
     /** Weight gamma of the R1 penalty (gamma / 2) E ||grad D(x)||^2 on real images. */
-    public double r1Gamma = 0.1;
+    public double r1Gamma = 0.2;
 
     /** R1 runs every this many steps, scaled up to match (lazy regularisation). */
     public int r1Interval = 16;
@@ -40,7 +40,7 @@ public final class GanConfig {
     public long seed = 1;
 
     /** Thousands of images between sample grids and checkpoints. */
-    public double snapshotKimg = 4;
+    public double snapshotKimg = 10;
 
     public GeneratorConfig generatorConfig() {
         return new GeneratorConfig(latentSize, mappingLayers, resolution, channelBase, channelMax);

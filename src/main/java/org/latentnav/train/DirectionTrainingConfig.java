@@ -21,9 +21,9 @@ public final class DirectionTrainingConfig {
     // dialog also start from. On the 64 px avatar GAN, a schedule from 1e-3 (or a constant 1e-4)
     // over a few thousand steps leaves the directions near their initialisation, so the rate
     // starts at 1e-2. docs/experiments.md has the numbers.
-    public static final int DEFAULT_SAMPLES_PER_EPOCH = 1600;
+    public static final int DEFAULT_SAMPLES_PER_EPOCH = 2000;
     public static final int DEFAULT_BATCH_SIZE = 4;
-    public static final int DEFAULT_EPOCHS = 4;
+    public static final int DEFAULT_EPOCHS = 10;
     public static final double DEFAULT_LEARNING_RATE = 1e-2;
     public static final double DEFAULT_GAMMA = 0.25;
 
