@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ import org.latentnav.model.DjlGenerator;
 import org.latentnav.model.DjlRegressor;
 import org.latentnav.model.FeatureExtractor;
 import org.latentnav.model.Generator;
+import org.latentnav.model.ModelFolder;
 import org.latentnav.model.Models;
 import org.latentnav.nn.GeneratorConfig;
 import org.latentnav.regressor.RegressorTrainer;
@@ -88,6 +90,15 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "10000",
             description = "Iterations of the soak sections (default: ${DEFAULT-VALUE}).")
     int soak;
+
+    @Option(
+            names = "--directions",
+            defaultValue = ModelPaths.DIRECTIONS,
+            description =
+                    "Direction set of the edit and soak-render sections, a folder name under the"
+                            + " models folder; edits are read by the regressor it was trained"
+                            + " through (default: ${DEFAULT-VALUE}).")
+    String directionSet;
 
     @Option(
             names = "--inference-threads",
@@ -374,9 +385,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void timeEdits(int count, boolean soakMode) {
         try (Generator g = Models.loadGenerator(model(ModelPaths.GENERATOR), dev);
-                AttributeRegressor r =
-                        Models.loadRegressor(model(ModelPaths.REGRESSOR_MOBILENET), dev);
-                DirectionSet d = DirectionSet.load(model(ModelPaths.DIRECTIONS), dev);
+                DirectionSet d = DirectionSet.load(model(directionSet), dev);
+                AttributeRegressor r = Models.loadRegressor(model(regressorOf(d)), dev);
                 NDManager m = Engines.pytorch().newBaseManager(dev)) {
             Navigator nav = new Navigator(g, r, d);
             NDArray z = m.create(Latents.fromSeed(1, g.latentSize()), new Shape(1, g.latentSize()));
@@ -434,12 +444,24 @@ public final class BenchCommand implements Callable<Integer> {
                 row(
                         "edit latency p50",
                         fmt(sorted[count / 2]) + " ms",
-                        "slider value to pixels, incl. regressor on the edit, batch 1, "
+                        "slider value to pixels, incl. "
+                                + regressorOf(d)
+                                + " on the edit, batch 1, "
                                 + count
-                                + " edits");
+                                + " edits of "
+                                + directionSet);
                 row("edit latency p95", fmt(sorted[(int) (count * 0.95)]) + " ms", "same run");
             }
         }
+    }
+
+    /** Returns the folder name of the regressor a set was trained through, else MobileNetV2's. */
+    private String regressorOf(DirectionSet d) {
+        String id = d.regressorId();
+        if (id != null && Files.isRegularFile(model(id).resolve(ModelFolder.CARD_FILE))) {
+            return id;
+        }
+        return ModelPaths.REGRESSOR_MOBILENET;
     }
 
     private void directions(int batch, int steps, boolean soakMode) throws Exception {

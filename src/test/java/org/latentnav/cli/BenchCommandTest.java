@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentnav.engine.Engines;
+import org.latentnav.model.ModelFolder;
 import org.latentnav.testing.TinyModelFolders;
 import org.latentnav.testing.TorchScriptFixtures;
 import picocli.CommandLine;
@@ -139,6 +142,46 @@ class BenchCommandTest {
                 3 * 2 * threadCounts,
                 row.matcher(output).results().count(),
                 "3 regressors x 2 batches x " + threadCounts + " thread counts");
+    }
+
+    @Test
+    void editReadsWithTheSetsRegressor() throws IOException {
+        TinyModelFolders.write(dir);
+        Path set = dir.resolve("directions-resnet50");
+        Path regressor = dir.resolve("regressor-resnet50");
+        Files.createDirectories(set);
+        Files.createDirectories(regressor);
+        for (String file : new String[] {"model.json", "weights.params"}) {
+            Files.copy(dir.resolve("regressor-mobilenetv2").resolve(file), regressor.resolve(file));
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("directions-mobilenetv2"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, set.resolve(file.getFileName()));
+            }
+        }
+        ObjectNode card =
+                (ObjectNode) ModelFolder.JSON.readTree(set.resolve("model.json").toFile());
+        card.with("hyperParameters").put("regressor", "regressor-resnet50");
+        ModelFolder.JSON.writeValue(set.resolve("model.json").toFile(), card);
+
+        Object[] result =
+                bench(
+                        "--only",
+                        "edit",
+                        "--models",
+                        dir.toString(),
+                        "--iterations",
+                        "3",
+                        "--directions",
+                        "directions-resnet50");
+        String output = (String) result[1];
+
+        assertEquals(0, result[0], output);
+        assertTrue(
+                output.contains(
+                        "incl. regressor-resnet50 on the edit, batch 1, 3 edits of"
+                                + " directions-resnet50 |"),
+                output);
     }
 
     @Test
