@@ -101,6 +101,14 @@ public final class BenchCommand implements Callable<Integer> {
     String directionSet;
 
     @Option(
+            names = "--edit-regressor",
+            description =
+                    "Regressor that reads the edits of the edit and soak-render sections, a folder"
+                            + " name under the models folder (default: the one --directions was"
+                            + " trained through, else regressor-mobilenetv2).")
+    String editRegressor;
+
+    @Option(
             names = "--inference-threads",
             defaultValue = "1",
             description =
@@ -455,8 +463,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns the folder name of the regressor a set was trained through, else MobileNetV2's. */
+    /**
+     * Returns --edit-regressor, else the folder name of the regressor a set was trained through,
+     * else MobileNetV2's.
+     */
     private String regressorOf(DirectionSet d) {
+        if (editRegressor != null) {
+            return editRegressor;
+        }
         String id = d.regressorId();
         if (id != null && Files.isRegularFile(model(id).resolve(ModelFolder.CARD_FILE))) {
             return id;

@@ -182,6 +182,24 @@ class BenchCommandTest {
                         "incl. regressor-resnet50 on the edit, batch 1, 3 edits of"
                                 + " directions-resnet50 |"),
                 output);
+
+        Object[] other =
+                bench(
+                        "--only",
+                        "edit",
+                        "--models",
+                        dir.toString(),
+                        "--iterations",
+                        "3",
+                        "--directions",
+                        "directions-resnet50",
+                        "--edit-regressor",
+                        "regressor-mobilenetv2");
+        String otherOutput = (String) other[1];
+        assertEquals(0, other[0], otherOutput);
+        assertTrue(
+                otherOutput.contains("incl. regressor-mobilenetv2 on the edit, batch 1, 3 edits"),
+                otherOutput);
     }
 
     @Test
