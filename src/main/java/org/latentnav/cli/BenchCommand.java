@@ -96,16 +96,16 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = ModelPaths.DIRECTIONS,
             description =
                     "Direction set of the edit and soak-render sections, a folder name under the"
-                            + " models folder; edits are read by the regressor it was trained"
-                            + " through (default: ${DEFAULT-VALUE}).")
+                            + " models folder or a path; edits are read by the regressor it was"
+                            + " trained through (default: ${DEFAULT-VALUE}).")
     String directionSet;
 
     @Option(
             names = "--edit-regressor",
             description =
                     "Regressor that reads the edits of the edit and soak-render sections, a folder"
-                            + " name under the models folder (default: the one --directions was"
-                            + " trained through, else regressor-mobilenetv2).")
+                            + " name under the models folder or a path (default: the one"
+                            + " --directions was trained through, else regressor-mobilenetv2).")
     String editRegressor;
 
     @Option(
@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        checkOptions();
+        Set<String> selected = checkOptions();
         long start = System.nanoTime();
         dev = device.device();
         double engineMs = (System.nanoTime() - start) / 1e6;
@@ -150,8 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
                 inferenceThreads);
         System.out.println("| measurement | value | notes |");
         System.out.println("|---|---|---|");
-        for (String section : sections) {
-            switch (section.trim()) {
+        for (String section : selected) {
+            switch (section) {
                 case "startup":
                     startup(engineMs);
                     break;
@@ -350,7 +350,7 @@ public final class BenchCommand implements Callable<Integer> {
      * Rejects unknown sections and the options that the selected sections would misuse, before
      * anything is printed. An option that no selected section reads is not checked.
      */
-    private void checkOptions() {
+    private Set<String> checkOptions() {
         Set<String> selected = new LinkedHashSet<>();
         for (String section : sections) {
             String name = section.trim();
@@ -378,7 +378,26 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (selected.contains("edit") || selected.contains("soak-render")) {
             OutputChecks.atLeast("--inference-threads", inferenceThreads, 1, "threads per edit");
+            for (Path folder :
+                    new Path[] {
+                        named(directionSet), editRegressor == null ? null : named(editRegressor)
+                    }) {
+                if (folder != null && !Files.isRegularFile(folder.resolve(ModelFolder.CARD_FILE))) {
+                    throw new IllegalArgumentException(
+                            "No model card at "
+                                    + folder.resolve(ModelFolder.CARD_FILE)
+                                    + ": give --directions and --edit-regressor as a folder name"
+                                    + " under the models folder or as a path to a model folder.");
+                }
+            }
         }
+        return selected;
+    }
+
+    /** Returns the folder {@code name} under the models folder if it exists, else the path. */
+    private Path named(String name) {
+        Path under = model(name);
+        return Files.isDirectory(under) ? under : Path.of(name);
     }
 
     /** Times edits with the editor's inference thread count, then restores the start count. */
@@ -393,8 +412,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void timeEdits(int count, boolean soakMode) {
         try (Generator g = Models.loadGenerator(model(ModelPaths.GENERATOR), dev);
-                DirectionSet d = DirectionSet.load(model(directionSet), dev);
-                AttributeRegressor r = Models.loadRegressor(model(regressorOf(d)), dev);
+                DirectionSet d = DirectionSet.load(named(directionSet), dev);
+                AttributeRegressor r = Models.loadRegressor(named(regressorOf(d)), dev);
                 NDManager m = Engines.pytorch().newBaseManager(dev)) {
             Navigator nav = new Navigator(g, r, d);
             NDArray z = m.create(Latents.fromSeed(1, g.latentSize()), new Shape(1, g.latentSize()));

@@ -155,7 +155,7 @@ public final class EditCommand implements Callable<Integer> {
                 return shipped;
             }
         }
-        return ModelPaths.model(ModelPaths.REGRESSOR_MOBILENET);
+        return ModelPaths.orDefault(null, ModelPaths.REGRESSOR_MOBILENET);
     }
 
     private static void noteRegressorMismatch(DirectionSet d, AttributeRegressor r) {

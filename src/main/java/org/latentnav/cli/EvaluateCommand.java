@@ -131,6 +131,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 for (int i = 0; i < directions.size(); i++) {
                     DirectionSet set = DirectionSet.load(directions.get(i), dev);
                     sets.add(set);
+                    // Every set is checked before any is evaluated, so a mismatch costs no work.
+                    set.checkCompatible(g);
                     trainRegressors.add(Models.loadRegressor(trainingRegressor(set, i), dev));
                 }
                 try (AttributeRegressor j = Models.loadRegressor(judgePath(sets.get(0)), dev)) {

@@ -31,6 +31,44 @@ final class OutputChecks {
         }
     }
 
+    /**
+     * Checks that files can be written in the run folder {@code out} before any data is loaded.
+     * Folders it creates for the check are removed again, so a run rejected later leaves none.
+     */
+    static void writableFolder(String option, Path out) {
+        if (Files.isRegularFile(out)) {
+            throw new IllegalArgumentException(
+                    option + " " + out + " is a file: give a folder for the run's outputs.");
+        }
+        java.util.List<Path> created = new java.util.ArrayList<>();
+        try {
+            for (Path p = out.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+                created.add(0, p);
+            }
+            Files.createDirectories(out);
+            Path probe = Files.createTempFile(out, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new IllegalArgumentException(
+                    "Cannot write to "
+                            + option
+                            + " "
+                            + out
+                            + " ("
+                            + org.latentnav.io.AtomicFiles.deepestMessage(e)
+                            + "): pick a folder you can write to.",
+                    e);
+        } finally {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    Files.deleteIfExists(created.get(i));
+                } catch (java.io.IOException e) {
+                    break;
+                }
+            }
+        }
+    }
+
     static void scale(int scale) {
         if (scale < 1 || scale > 64) {
             throw new IllegalArgumentException(

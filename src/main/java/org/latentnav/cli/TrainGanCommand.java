@@ -147,6 +147,9 @@ public final class TrainGanCommand implements Callable<Integer> {
         config.snapshotKimg = snapshotKimg;
         config.seed = seed;
         config.validate();
+        if (benchSteps == 0) {
+            OutputChecks.writableFolder("--out", out);
+        }
 
         long loadStart = System.nanoTime();
         CelebADataset dataset =

@@ -134,6 +134,8 @@ public final class TrainRegressorCommand implements Callable<Integer> {
         config.widthDivisor = widthDivisor;
         config.seed = seed;
         config.schedule = schedule();
+        config.validate();
+        OutputChecks.writableFolder("--out", out);
         return config;
     }
 

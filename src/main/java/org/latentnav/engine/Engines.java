@@ -130,13 +130,19 @@ public final class Engines {
             throw new IllegalArgumentException(
                     "Invalid device '" + name + "': use cpu, gpu, gpu:N, cuda, cuda:N or auto.");
         }
+        // DJL's Device.fromName reads "gpu1" but not "gpu:1", so the index is parsed here.
         Device device;
-        try {
-            device = Device.fromName(lower, e);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(
-                    "Invalid device '" + name + "': use cpu, gpu, gpu:N, cuda, cuda:N or auto.",
-                    ex);
+        if (lower.equals("cpu")) {
+            device = Device.cpu();
+        } else if (lower.equals("gpu")) {
+            device = Device.gpu();
+        } else {
+            try {
+                device = Device.gpu(Integer.parseInt(lower.substring(4)));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException(
+                        "Invalid device '" + name + "': the GPU index is too large.", ex);
+            }
         }
         if (device.isGpu() && (e.getGpuCount() == 0 || device.getDeviceId() >= e.getGpuCount())) {
             throw new IllegalArgumentException(

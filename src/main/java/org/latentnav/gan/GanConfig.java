@@ -46,16 +46,31 @@ public final class GanConfig {
         return new GeneratorConfig(latentSize, mappingLayers, resolution, channelBase, channelMax);
     }
 
+    /** Throws an exception naming the first invalid setting by its train-gan option. */
     public void validate() {
         generatorConfig();
-        if (batchSize < 2
-                || kimg <= 0
-                || learningRate <= 0
-                || r1Interval < 1
-                || snapshotKimg <= 0) {
-            throw new IllegalArgumentException(
-                    "Invalid GAN settings: batch size must be at least 2 and kimg, learning rate,"
-                            + " R1 interval and snapshot interval positive.");
+        if (batchSize < 2) {
+            throw invalid("--batch-size", batchSize, "use 2 or more");
         }
+        if (r1Interval < 1) {
+            throw invalid("--r1-interval", r1Interval, "use 1 or more");
+        }
+        positive("--kimg", kimg);
+        positive("--lr", learningRate);
+        positive("--snapshot-kimg", snapshotKimg);
+        if (!(r1Gamma >= 0) || Double.isInfinite(r1Gamma)) {
+            throw invalid("--r1-gamma", r1Gamma, "use a finite number, 0 or more");
+        }
+    }
+
+    private static void positive(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw invalid(option, value, "use a finite number above 0");
+        }
+    }
+
+    private static IllegalArgumentException invalid(String option, Object value, String what) {
+        return new IllegalArgumentException(
+                "Invalid GAN setting " + option + " " + value + ": " + what + ".");
     }
 }

@@ -88,7 +88,7 @@ public final class AtomicFiles {
      * Returns the message of the innermost cause that has one, since writers such as ImageIO wrap
      * the operating system's reason ("No space left on device") in a generic message.
      */
-    private static String deepestMessage(Throwable e) {
+    public static String deepestMessage(Throwable e) {
         String message = e.getClass().getSimpleName();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.nio.file.FileSystemException f) {

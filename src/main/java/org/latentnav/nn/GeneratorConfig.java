@@ -22,7 +22,15 @@ public record GeneratorConfig(
         }
         if (latentSize < 1 || mappingLayers < 1 || channelBase < 1 || channelMax < 1) {
             throw new IllegalArgumentException(
-                    "Invalid generator configuration " + this + ": sizes must be positive.");
+                    "Invalid generator configuration: latent size "
+                            + latentSize
+                            + ", mapping layers "
+                            + mappingLayers
+                            + ", channel base "
+                            + channelBase
+                            + " and channel max "
+                            + channelMax
+                            + " must all be at least 1.");
         }
     }
 

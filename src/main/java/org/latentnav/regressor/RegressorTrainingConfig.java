@@ -32,4 +32,25 @@ public final class RegressorTrainingConfig {
 
     public boolean mirror = true;
     public long seed = 1;
+
+    /** Throws an exception naming the first invalid setting by its train-regressor option. */
+    public void validate() {
+        if (resolution < 8) {
+            throw invalid("--resolution", resolution, "use 8 or more, for example 64");
+        }
+        if (epochs < 1) {
+            throw invalid("--epochs", epochs, "use 1 or more");
+        }
+        if (batchSize < 2) {
+            throw invalid("--batch-size", batchSize, "use 2 or more; batch normalisation needs 2");
+        }
+        if (widthDivisor < 1) {
+            throw invalid("--width-divisor", widthDivisor, "use 1 or more");
+        }
+        schedule.validate();
+    }
+
+    private static IllegalArgumentException invalid(String option, int value, String what) {
+        return new IllegalArgumentException("Invalid " + option + " " + value + ": " + what + ".");
+    }
 }

@@ -60,6 +60,10 @@ public final class DirectionTrainingConfig {
         return Math.max(1, samplesPerEpoch / batchSize);
     }
 
+    private static boolean finiteNonNegative(double value) {
+        return value >= 0 && !Double.isInfinite(value);
+    }
+
     /** Throws an exception that names the first invalid setting. */
     public void validate() {
         if (attributes.isEmpty()) {
@@ -76,8 +80,17 @@ public final class DirectionTrainingConfig {
                             + epochs
                             + " must all be at least 1.");
         }
-        if (lambdaReg < 0 || lambdaDisc < 0 || lambdaContent < 0) {
-            throw new IllegalArgumentException("Invalid lambdas: they must not be negative.");
+        if (!finiteNonNegative(lambdaReg)
+                || !finiteNonNegative(lambdaDisc)
+                || !finiteNonNegative(lambdaContent)) {
+            throw new IllegalArgumentException(
+                    "Invalid lambdas: reg "
+                            + lambdaReg
+                            + ", disc "
+                            + lambdaDisc
+                            + " and content "
+                            + lambdaContent
+                            + " must be finite numbers, 0 or more.");
         }
         if (!(truncation > 0 && truncation <= 1)) {
             throw new IllegalArgumentException(

@@ -49,6 +49,12 @@ class CommandLineTest {
         }
     }
 
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
     private String[] modelArgs(String... rest) {
         String[] base = {
             "--generator", models.resolve("generator").toString(),
@@ -239,6 +245,59 @@ class CommandLineTest {
                 ImageIO.read(eval.resolve("grids/directions-mobilenetv2-Red.png").toFile());
         assertEquals(3 * 16 + 4 * 2, grid.getWidth());
         assertEquals(3 * 16 + 4 * 2, grid.getHeight());
+    }
+
+    @Test
+    void trainingRejectsBadSettingsBeforeWork() throws IOException {
+        Path file = Files.writeString(out.resolve("a-file"), "x");
+        String data = "resources/avatar-sample";
+        String run = out.resolve("run").toString();
+        String[] gan = {"train-gan", "--data", data, "--out", run};
+        String[] regressor = {
+            "train-regressor", "--arch", "mobilenetv2", "--data", data, "--out", run
+        };
+        String[] directions = {
+            "train-directions",
+            "--generator",
+            models.resolve("generator").toString(),
+            "--regressor",
+            models.resolve("regressor-mobilenetv2").toString(),
+            "--features",
+            models.resolve("features-vgg19").toString(),
+            "--discriminator",
+            models.resolve("discriminator").toString(),
+            "--out",
+            run
+        };
+        String[][] cases = {
+            concat(gan, "--lr", "NaN"),
+            concat(gan, "--r1-gamma", "-5"),
+            concat(gan, "--kimg", "NaN"),
+            {"train-gan", "--data", data, "--out", file.toString()},
+            concat(regressor, "--resolution", "7"),
+            concat(regressor, "--batch-size", "0"),
+            concat(regressor, "--epochs", "0"),
+            concat(regressor, "--width-divisor", "0"),
+            concat(directions, "--lambda-reg", "NaN"),
+        };
+        String[] messages = {
+            "Invalid GAN setting --lr NaN",
+            "Invalid GAN setting --r1-gamma -5.0",
+            "Invalid GAN setting --kimg NaN",
+            "is a file: give a folder",
+            "Invalid --resolution 7",
+            "Invalid --batch-size 0",
+            "Invalid --epochs 0",
+            "Invalid --width-divisor 0",
+            "Invalid lambdas: reg NaN",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Object[] result = run(cases[i]);
+            assertEquals(2, result[0], String.join(" ", cases[i]) + "\n" + result[2]);
+            assertTrue(((String) result[2]).contains(messages[i]), (String) result[2]);
+            assertFalse(((String) result[2]).contains("\tat "), "stack trace: " + result[2]);
+            assertFalse(Files.exists(out.resolve("run")), "run folder created by case " + i);
+        }
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.latentnav.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -40,6 +42,24 @@ class EnginesTest {
             reset.start();
             reset.join();
         }
+    }
+
+    @Test
+    void deviceNamesParseWithIndex() {
+        assertEquals(Device.cpu(), Engines.device("CPU"));
+        for (String name : new String[] {"gpu", "gpu:0", "cuda", "cuda:1"}) {
+            if (Engines.pytorch().getGpuCount() == 0) {
+                IllegalArgumentException e =
+                        assertThrows(IllegalArgumentException.class, () -> Engines.device(name));
+                assertTrue(e.getMessage().contains("is not available"), e.getMessage());
+            }
+        }
+        if (Engines.pytorch().getGpuCount() > 0) {
+            assertEquals(Device.gpu(0), Engines.device("cuda:0"));
+        }
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> Engines.device("gpu:x"));
+        assertTrue(bad.getMessage().contains("use cpu, gpu, gpu:N"), bad.getMessage());
     }
 
     @Test
