@@ -63,7 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sections to run (default: ${DEFAULT-VALUE}).")
     List<String> sections;
 
-    @Option(names = "--models", description = "Models folder (default: ./models).")
+    @Option(
+            names = "--models",
+            description =
+                    "Models folder (default: LATENTNAV_MODELS if set, else ./models, else the folder"
+                            + " beside the application).")
     Path models;
 
     @Option(

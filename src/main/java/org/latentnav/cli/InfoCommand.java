@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 public final class InfoCommand implements Callable<Integer> {
     @Option(
             names = "--models",
-            description = "Models folder (default: ./models or LATENTNAV_MODELS).")
+            description =
+                    "Models folder (default: LATENTNAV_MODELS if set, else ./models, else the folder beside the application).")
     Path models;
 
     @Override
