@@ -13,6 +13,8 @@ import org.latentnav.engine.Engines;
 import org.latentnav.model.InvalidModelException;
 import org.latentnav.model.ModelCard;
 import org.latentnav.model.ModelFolder;
+import org.latentnav.model.Models;
+import org.latentnav.nn.RegressorArchitecture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,6 +67,7 @@ public final class InfoCommand implements Callable<Integer> {
             try {
                 ModelCard card = ModelFolder.readCard(entry);
                 checkWeightsSize(entry, card);
+                checkBuildable(card);
                 System.out.printf(
                         "%-26s %-13s %-12s %s%n",
                         entry.getFileName(), card.role.id(), card.architecture, card.attributes);
@@ -78,6 +81,46 @@ public final class InfoCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Rejects a card whose weights format or architecture no loader reads, as loading would.
+     * TorchScript cards name any architecture, since the file itself holds the network.
+     */
+    private static void checkBuildable(ModelCard card) {
+        String format = card.weights == null ? null : card.weights.format;
+        if ("torchscript".equals(format)) {
+            return;
+        }
+        if (!"djl".equals(format)) {
+            throw new InvalidModelException(
+                    "weights format '" + format + "' is not supported: use djl or torchscript.");
+        }
+        String architecture = card.architecture == null ? "" : card.architecture;
+        boolean known =
+                switch (card.role) {
+                    case GENERATOR -> architecture.equals(Models.STYLEGAN2);
+                    case DISCRIMINATOR -> architecture.equals(Models.RESIDUAL);
+                    case REGRESSOR, FEATURES -> isRegressorArchitecture(architecture);
+                    case DIRECTIONS -> true;
+                };
+        if (!known) {
+            throw new InvalidModelException(
+                    "architecture '"
+                            + card.architecture
+                            + "' is not one LatentNav builds for a "
+                            + card.role.id()
+                            + "; check the card's architecture field.");
+        }
+    }
+
+    private static boolean isRegressorArchitecture(String id) {
+        try {
+            RegressorArchitecture.fromId(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Rejects a weights file that is missing or whose size differs from the card's. */

@@ -505,6 +505,17 @@ class CommandLineTest {
                 ((String) cut[1]).contains("bytes but model.json expects " + weights.length),
                 (String) cut[1]);
 
+        Path unknown = out.resolve("unknown-models/generator");
+        Files.createDirectories(unknown);
+        Files.copy(models.resolve("generator/weights.params"), unknown.resolve("weights.params"));
+        Files.writeString(
+                unknown.resolve("model.json"),
+                Files.readString(models.resolve("generator/model.json"))
+                        .replace("\"stylegan2\"", "\"stylegan9\""));
+        Object[] odd = run("info", "--models", unknown.getParent().toString());
+        assertEquals(1, odd[0], (String) odd[1]);
+        assertTrue(((String) odd[1]).contains("architecture 'stylegan9'"), (String) odd[1]);
+
         Object[] empty = run("info", "--models", out.toString());
         assertEquals(1, empty[0]);
         assertTrue(((String) empty[1]).contains("No model folders"), (String) empty[1]);
