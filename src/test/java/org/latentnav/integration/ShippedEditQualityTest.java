@@ -31,14 +31,14 @@ import org.latentnav.model.Models;
  * truncation of 0.7, and each face's starting values come from the regressor the set was trained
  * through, as in the editor. For every attribute the test pushes each face to target 0 and to
  * target 1 and takes the judge's mean difference between the two (the attribute's range). At least
- * a quarter of the attributes must reach a range of {@value #MIN_RANGE}, and none may move the
- * wrong way by more than {@value #MAX_REVERSE} plus twice the standard error of its range over the
- * faces, so that only a reversal beyond sampling noise fails the set.
+ * half of the attributes must reach a range of {@value #MIN_RANGE}, and none may move the wrong way
+ * by more than {@value #MAX_REVERSE} plus twice the standard error of its range over the faces, so
+ * that only a reversal beyond sampling noise fails the set.
  *
- * <p>The bar of a quarter catches a set that does not edit, which reaches no attribute at all. It
- * is not a quality target. On the 380-kimg generator, trained for 1600 x 4 samples, no MobileNetV2
- * set of three seeds reached half of the attributes (4, 5 and 7 of 13 on 200 faces). Every
- * ResNet-50 set did (8, 8 and 10), and docs/experiments.md has the figures.
+ * <p>The bar of half the attributes is not a quality target. On the 550-kimg generator, trained for
+ * 2000 x 10 samples, every candidate set of three seeds per regressor reached 7 to 9 of 13 on 200
+ * faces. On the 380-kimg generator at 1600 x 4 the MobileNetV2 sets reached 4, 5 and 7, and the bar
+ * was a quarter until both shipped sets were retrained; docs/experiments.md has the figures.
  *
  * <p>These faces are not the ones {@code tools/retrain-directions.sh} evaluates when it picks the
  * shipped seed, so the test also checks that choice on faces it did not see.
@@ -107,7 +107,7 @@ class ShippedEditQualityTest {
             String summary = folder.getFileName() + " judge ranges: " + String.join(", ", report);
             assertTrue(reversed.isEmpty(), "moves the wrong way: " + reversed + "; " + summary);
             assertTrue(
-                    4 * reached >= n,
+                    2 * reached >= n,
                     reached + " of " + n + " reach " + MIN_RANGE + "; " + summary);
         }
     }
