@@ -14,8 +14,8 @@
 #                                       models; LATENTS, evaluation latents, default 200;
 #                                       SEEDS, default "1 2 3"; SAMPLES and EPOCHS per run,
 #                                       default 2000 and 10)
-# The runs go to runs/directions-GENERATOR_FINGERPRINT/ and resume when started again. With a GAN
-# other than models, the picked sets stay in that folder: ship the generator first, then them.
+# The runs go to runs/directions-GENERATOR_FINGERPRINT-SAMPLESxEPOCHS/ and resume when started
+# again. For a GAN other than the shipped one, the picked sets stay there: ship that GAN first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +25,13 @@ LATENTS=${LATENTS:-200}
 SEEDS=${SEEDS:-1 2 3}
 SAMPLES=${SAMPLES:-2000}
 EPOCHS=${EPOCHS:-10}
-fingerprint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["fingerprint"].split(":")[1])' "$GAN/generator/model.json")
-runs=runs/directions-$fingerprint
+fingerprint_of() {
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["fingerprint"].split(":")[1])' "$1/generator/model.json"
+}
+fingerprint=$(fingerprint_of "$GAN")
+shipped=$(fingerprint_of models)
+# Runs of another length on the same generator go to their own folder, so they are never reused.
+runs=runs/directions-$fingerprint-${SAMPLES}x$EPOCHS
 mkdir -p "$runs"
 export JAR GAN LATENTS SAMPLES EPOCHS runs
 
@@ -86,10 +91,12 @@ for regressor in mobilenetv2 resnet50; do
         --set "directions-$regressor" --card "$runs/directions-$regressor/directions/model.json" \
         --judge regressor-vgg19 --command "$evaluation" --selection "$summary"
 done
-if [ "$GAN" = models ]; then
+if [ "$fingerprint" = "$shipped" ]; then
     DIRECTIONS_RUNS=$runs tools/ship-models.sh directions-mobilenetv2 directions-resnet50
 else
-    echo "Picked sets are in $runs; they fit $GAN/generator, so ship it first:"
-    echo "  tools/ship-models.sh generator   # copies runs/gan/export"
+    echo "Picked sets are in $runs. They fit $GAN/generator, not the shipped generator, so first"
+    echo "make runs/gan/export that GAN's export (tools/ship-models.sh generator copies"
+    echo "runs/gan/export/generator and discriminator), then run:"
+    echo "  tools/ship-models.sh generator"
     echo "  DIRECTIONS_RUNS=$runs tools/ship-models.sh directions-mobilenetv2 directions-resnet50"
 fi

@@ -33,7 +33,9 @@ import org.latentnav.model.DjlGenerator;
 import org.latentnav.model.DjlRegressor;
 import org.latentnav.model.FeatureExtractor;
 import org.latentnav.model.Generator;
+import org.latentnav.model.ModelCard;
 import org.latentnav.model.ModelFolder;
+import org.latentnav.model.ModelRole;
 import org.latentnav.model.Models;
 import org.latentnav.nn.GeneratorConfig;
 import org.latentnav.regressor.RegressorTrainer;
@@ -382,20 +384,43 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (selected.contains("edit") || selected.contains("soak-render")) {
             OutputChecks.atLeast("--inference-threads", inferenceThreads, 1, "threads per edit");
-            for (Path folder :
-                    new Path[] {
-                        named(directionSet), editRegressor == null ? null : named(editRegressor)
-                    }) {
-                if (folder != null && !Files.isRegularFile(folder.resolve(ModelFolder.CARD_FILE))) {
-                    throw new IllegalArgumentException(
-                            "No model card at "
-                                    + folder.resolve(ModelFolder.CARD_FILE)
-                                    + ": give --directions and --edit-regressor as a folder name"
-                                    + " under the models folder or as a path to a model folder.");
-                }
+            checkRole("--directions", named(directionSet), ModelRole.DIRECTIONS);
+            if (editRegressor != null) {
+                checkRole("--edit-regressor", named(editRegressor), ModelRole.REGRESSOR);
             }
         }
         return selected;
+    }
+
+    /** Rejects a folder without a readable card of the given role, before anything is printed. */
+    private static void checkRole(String option, Path folder, ModelRole role) {
+        ModelCard card;
+        try {
+            card = ModelFolder.readCard(folder);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Invalid "
+                            + option
+                            + " "
+                            + folder
+                            + ": "
+                            + e.getMessage()
+                            + " Give a folder name under the models folder or a path to a model"
+                            + " folder.",
+                    e);
+        }
+        if (card.role != role) {
+            throw new IllegalArgumentException(
+                    "Invalid "
+                            + option
+                            + " "
+                            + folder
+                            + ": it holds a "
+                            + card.role.id()
+                            + ", not a "
+                            + role.id()
+                            + ".");
+        }
     }
 
     /** Returns the folder {@code name} under the models folder if it exists, else the path. */

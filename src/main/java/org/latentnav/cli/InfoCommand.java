@@ -67,7 +67,7 @@ public final class InfoCommand implements Callable<Integer> {
             try {
                 ModelCard card = ModelFolder.readCard(entry);
                 checkWeightsSize(entry, card);
-                checkBuildable(card);
+                checkBuildable(entry, card);
                 System.out.printf(
                         "%-26s %-13s %-12s %s%n",
                         entry.getFileName(), card.role.id(), card.architecture, card.attributes);
@@ -85,23 +85,19 @@ public final class InfoCommand implements Callable<Integer> {
 
     /**
      * Rejects a card whose weights format or architecture no loader reads, as loading would.
-     * TorchScript cards name any architecture, since the file itself holds the network.
+     * TorchScript cards name any architecture, since the file itself contains the network.
      */
-    private static void checkBuildable(ModelCard card) {
-        String format = card.weights == null ? null : card.weights.format;
-        if ("torchscript".equals(format)) {
+    private static void checkBuildable(Path folder, ModelCard card) {
+        if (card.weights == null || ModelFolder.isTorchScript(folder, card)) {
             return;
-        }
-        if (!"djl".equals(format)) {
-            throw new InvalidModelException(
-                    "weights format '" + format + "' is not supported: use djl or torchscript.");
         }
         String architecture = card.architecture == null ? "" : card.architecture;
         boolean known =
                 switch (card.role) {
                     case GENERATOR -> architecture.equals(Models.STYLEGAN2);
                     case DISCRIMINATOR -> architecture.equals(Models.RESIDUAL);
-                    case REGRESSOR, FEATURES -> isRegressorArchitecture(architecture);
+                    case REGRESSOR -> isRegressorArchitecture(architecture);
+                    case FEATURES -> architecture.equals(RegressorArchitecture.VGG19.id());
                     case DIRECTIONS -> true;
                 };
         if (!known) {

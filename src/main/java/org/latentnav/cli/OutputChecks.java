@@ -1,8 +1,14 @@
 package org.latentnav.cli;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.latentnav.io.AtomicFiles;
 
 /** Checks of common option values, with messages that say what to use instead. */
 final class OutputChecks {
@@ -40,29 +46,40 @@ final class OutputChecks {
             throw new IllegalArgumentException(
                     option + " " + out + " is a file: give a folder for the run's outputs.");
         }
-        java.util.List<Path> created = new java.util.ArrayList<>();
+        Path target = out.toAbsolutePath().normalize();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = target; p != null && Files.notExists(p, LinkOption.NOFOLLOW_LINKS); ) {
+            missing.add(0, p);
+            p = p.getParent();
+        }
+        // Only folders that this call itself created are removed afterwards.
+        List<Path> created = new ArrayList<>();
         try {
-            for (Path p = out.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
-                created.add(0, p);
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p);
+                    created.add(p);
+                } catch (FileAlreadyExistsException e) {
+                    // Another process made it meanwhile; it is not ours to remove.
+                }
             }
-            Files.createDirectories(out);
-            Path probe = Files.createTempFile(out, ".write-check", ".tmp");
+            Path probe = Files.createTempFile(target, ".write-check", ".tmp");
             Files.delete(probe);
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             throw new IllegalArgumentException(
                     "Cannot write to "
                             + option
                             + " "
                             + out
                             + " ("
-                            + org.latentnav.io.AtomicFiles.deepestMessage(e)
+                            + AtomicFiles.deepestMessage(e)
                             + "): pick a folder you can write to.",
                     e);
         } finally {
             for (int i = created.size() - 1; i >= 0; i--) {
                 try {
-                    Files.deleteIfExists(created.get(i));
-                } catch (java.io.IOException e) {
+                    Files.delete(created.get(i));
+                } catch (IOException e) {
                     break;
                 }
             }

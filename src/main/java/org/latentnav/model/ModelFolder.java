@@ -36,6 +36,16 @@ public final class ModelFolder {
 
     private ModelFolder() {}
 
+    /**
+     * Returns whether the card's weights are a TorchScript file, as the loaders read its
+     * weights.format (case and spaces ignored, missing means djl).
+     *
+     * @throws InvalidModelException for any other format
+     */
+    public static boolean isTorchScript(Path dir, ModelCard card) {
+        return TorchScriptFolder.isTorchScript(dir, card);
+    }
+
     public static ModelCard readCard(Path dir) {
         Path file = dir.resolve(CARD_FILE);
         if (Files.isRegularFile(dir)) {

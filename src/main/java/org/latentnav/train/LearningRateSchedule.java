@@ -45,7 +45,11 @@ public final class LearningRateSchedule {
     }
 
     public void validate() {
-        if (!(baseRate > 0) || !(factor > 0) || stepEpochs < 1) {
+        if (!(baseRate > 0)
+                || !(factor > 0)
+                || Double.isInfinite(baseRate)
+                || Double.isInfinite(factor)
+                || stepEpochs < 1) {
             throw new IllegalArgumentException(
                     "Invalid learning-rate schedule "
                             + this

@@ -210,6 +210,7 @@ class BenchCommandTest {
             {"--only", "gan", "--train-iterations", "1"},
             {"--only", "soak-render", "--soak", "5"},
             {"--only", "edit", "--inference-threads", "0"},
+            {"--only", "edit", "--directions", "regressor-mobilenetv2"},
         };
         String[] messages = {
             "Unknown bench section 'foo'",
@@ -217,6 +218,7 @@ class BenchCommandTest {
             "Invalid --train-iterations 1",
             "Invalid --soak 5",
             "Invalid --inference-threads 0",
+            "it holds a regressor, not a directions",
         };
         for (int i = 0; i < cases.length; i++) {
             Object[] result = bench(cases[i]);
