@@ -160,6 +160,16 @@ public final class TrainGanCommand implements Callable<Integer> {
                         .cache(true)
                         .build();
         dataset.prepare(null);
+        if (batchSize > dataset.size()) {
+            throw new IllegalArgumentException(
+                    "Invalid --batch-size "
+                            + batchSize
+                            + ": the training split of "
+                            + data
+                            + " has only "
+                            + dataset.size()
+                            + " images; use a batch size of at most that.");
+        }
         logger.info(
                 "Loaded {} training images at {} px in {} s",
                 dataset.size(),
