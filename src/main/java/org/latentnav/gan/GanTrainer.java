@@ -316,6 +316,30 @@ public final class GanTrainer implements AutoCloseable {
                 });
     }
 
+    /**
+     * Returns the training settings (not network sizes) that differ between a checkpoint's config
+     * and the current one, as "name old -> new" strings, so a resumed run can say what changed.
+     */
+    public static List<String> settingChanges(GanConfig saved, GanConfig now) {
+        List<String> changes = new ArrayList<>();
+        addChange(changes, "batch size", saved.batchSize, now.batchSize);
+        addChange(changes, "learning rate", saved.learningRate, now.learningRate);
+        addChange(changes, "R1 gamma", saved.r1Gamma, now.r1Gamma);
+        addChange(changes, "R1 interval", saved.r1Interval, now.r1Interval);
+        addChange(changes, "kimg", saved.kimg, now.kimg);
+        return changes;
+    }
+
+    private static void addChange(List<String> changes, String name, double saved, double now) {
+        if (Double.compare(saved, now) != 0) {
+            changes.add(name + " " + format(saved) + " -> " + format(now));
+        }
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     /** Restores a checkpoint; returns the training seconds recorded in it. */
     public double restore(Path file) {
         try (DataInputStream in = DigestFile.open(file, MAGIC, "Checkpoint")) {
@@ -328,6 +352,14 @@ public final class GanTrainer implements AutoCloseable {
                         "Checkpoint "
                                 + file
                                 + " holds a network of another size; use its settings or a new --out folder.");
+            }
+            List<String> changes = settingChanges(header.config, config);
+            if (!changes.isEmpty()) {
+                logger.warn(
+                        "Resuming {} with training settings that differ from the checkpoint's: {};"
+                                + " pass the checkpoint's values to keep them.",
+                        file,
+                        String.join(", ", changes));
             }
             g.loadParameters(manager, in);
             ema.net().loadParameters(manager, in);
