@@ -272,13 +272,19 @@ public final class TrainGanCommand implements Callable<Integer> {
     private void snapshot(GanTrainer trainer, GanConfig config, double seconds) throws Exception {
         long kimgNow = Math.round(trainer.imagesSeen() / 1000.0);
         trainer.save(out.resolve(GanTrainer.CHECKPOINT), seconds);
-        Images.writePng(
-                trainer.samples(8, 8, 1f), out.resolve(String.format("samples-%06d.png", kimgNow)));
+        // Below one kimg per snapshot, rounded kimg names would repeat, so images name the file.
+        String name =
+                snapshotKimg >= 1
+                        ? String.format(Locale.ROOT, "samples-%06d.png", kimgNow)
+                        : String.format(Locale.ROOT, "samples-%09dimg.png", trainer.imagesSeen());
+        Images.writePng(trainer.samples(8, 8, 1f), out.resolve(name));
         Images.writePng(trainer.samples(8, 8, 0.7f), out.resolve("samples-latest-psi0.7.png"));
         export(trainer, config, seconds);
         logger.info(
                 "Snapshot at {} kimg ({} h of training)",
-                kimgNow,
+                snapshotKimg >= 1
+                        ? Long.toString(kimgNow)
+                        : String.format(Locale.ROOT, "%.3f", trainer.imagesSeen() / 1000.0),
                 String.format(Locale.ROOT, "%.2f", seconds / 3600));
     }
 

@@ -71,6 +71,14 @@ class TrainGanCommandTest {
         assertEquals(0, trainGan(run, 0.016), err.toString());
         assertTrue(Files.isRegularFile(run.resolve("gan-checkpoint.bin")));
         assertTrue(Files.isRegularFile(run.resolve("samples-latest-psi0.7.png")));
+        // Snapshots every 8 images at batch 4 are named by images, so none overwrites another.
+        try (java.util.stream.Stream<Path> files = Files.list(run)) {
+            assertTrue(
+                    files.filter(f -> f.getFileName().toString().matches("samples-\\d{9}img\\.png"))
+                                    .count()
+                            >= 2,
+                    "one sample grid per snapshot");
+        }
         assertEquals(16, imagesSeen(run.resolve("export/generator")));
         byte[] firstCheckpoint = Files.readAllBytes(run.resolve("gan-checkpoint.bin"));
 
