@@ -205,8 +205,12 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Path modelsFolder() {
+        return models != null ? models : ModelPaths.modelsDir();
+    }
+
     private Path model(String name) {
-        return (models != null ? models : ModelPaths.modelsDir()).resolve(name);
+        return modelsFolder().resolve(name);
     }
 
     private static void row(String name, String value, String notes) {
@@ -519,11 +523,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (editRegressor != null) {
             return editRegressor;
         }
-        String id = d.regressorId();
-        if (id != null && Files.isRegularFile(model(id).resolve(ModelFolder.CARD_FILE))) {
-            return id;
-        }
-        return ModelPaths.REGRESSOR_MOBILENET;
+        return ModelPaths.trainingRegressor(d, modelsFolder());
     }
 
     private void directions(int batch, int steps, boolean soakMode) throws Exception {

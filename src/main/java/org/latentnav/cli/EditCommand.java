@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import org.latentnav.engine.Engines;
 import org.latentnav.io.Images;
 import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Generator;
-import org.latentnav.model.ModelFolder;
 import org.latentnav.model.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -148,14 +146,7 @@ public final class EditCommand implements Callable<Integer> {
         if (regressor != null) {
             return regressor;
         }
-        String trainedThrough = d.regressorId();
-        if (trainedThrough != null) {
-            Path shipped = ModelPaths.model(trainedThrough);
-            if (Files.isRegularFile(shipped.resolve(ModelFolder.CARD_FILE))) {
-                return shipped;
-            }
-        }
-        return ModelPaths.orDefault(null, ModelPaths.REGRESSOR_MOBILENET);
+        return ModelPaths.orDefault(null, ModelPaths.trainingRegressor(d, ModelPaths.modelsDir()));
     }
 
     private static void noteRegressorMismatch(DirectionSet d, AttributeRegressor r) {

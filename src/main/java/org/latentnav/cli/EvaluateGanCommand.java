@@ -94,7 +94,8 @@ public final class EvaluateGanCommand implements Callable<Integer> {
                                 new double[r.attributes().size()]);
             } catch (DatasetException e) {
                 // A folder without training images still gets the held-out comparison.
-                trainFeatures.clear();
+                System.err.println(
+                        "Note: " + e.getMessage() + " The equal-size floor row is left out.");
             }
             List<float[]> fakeFeatures = new ArrayList<>();
             double[] fakeMeans = new double[r.attributes().size()];

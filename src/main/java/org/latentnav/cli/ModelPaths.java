@@ -3,6 +3,7 @@ package org.latentnav.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.latentnav.edit.DirectionSet;
 import org.latentnav.model.InvalidModelException;
 import org.latentnav.model.ModelFolder;
 
@@ -71,6 +72,19 @@ public final class ModelPaths {
                             + " pass the model's folder with its option.");
         }
         return folder;
+    }
+
+    /**
+     * Returns the folder name of the regressor that a direction set was trained through when {@code
+     * modelsDir} has it, else the MobileNetV2 regressor's name.
+     */
+    public static String trainingRegressor(DirectionSet set, Path modelsDir) {
+        String id = set.regressorId();
+        if (id != null
+                && Files.isRegularFile(modelsDir.resolve(id).resolve(ModelFolder.CARD_FILE))) {
+            return id;
+        }
+        return REGRESSOR_MOBILENET;
     }
 
     public static Path model(String name) {

@@ -69,8 +69,8 @@ public final class GanConfig {
         }
     }
 
-    private static IllegalArgumentException invalid(String option, Object value, String what) {
+    private static IllegalArgumentException invalid(String option, Object value, String hint) {
         return new IllegalArgumentException(
-                "Invalid GAN setting " + option + " " + value + ": " + what + ".");
+                "Invalid GAN setting " + option + " " + value + ": " + hint + ".");
     }
 }

@@ -318,7 +318,7 @@ public final class GanTrainer implements AutoCloseable {
 
     /**
      * Returns the training settings (not network sizes) that differ between a checkpoint's config
-     * and the current one, as "name old -> new" strings, so a resumed run can say what changed.
+     * and the current one, as "name old -> new" strings, so a resumed run can report what changed.
      */
     public static List<String> settingChanges(GanConfig saved, GanConfig now) {
         List<String> changes = new ArrayList<>();

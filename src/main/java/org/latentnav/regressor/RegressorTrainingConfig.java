@@ -50,7 +50,7 @@ public final class RegressorTrainingConfig {
         schedule.validate();
     }
 
-    private static IllegalArgumentException invalid(String option, int value, String what) {
-        return new IllegalArgumentException("Invalid " + option + " " + value + ": " + what + ".");
+    private static IllegalArgumentException invalid(String option, int value, String hint) {
+        return new IllegalArgumentException("Invalid " + option + " " + value + ": " + hint + ".");
     }
 }

@@ -13,6 +13,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -107,12 +109,7 @@ class BenchCommandTest {
         TinyModelFolders.write(dir);
         // The tiny models folder has one regressor; the section times three.
         for (String name : new String[] {"regressor-resnet50", "regressor-vgg19"}) {
-            Files.createDirectories(dir.resolve(name));
-            for (String file : new String[] {"model.json", "weights.params"}) {
-                Files.copy(
-                        dir.resolve("regressor-mobilenetv2").resolve(file),
-                        dir.resolve(name).resolve(file));
-            }
+            copyModel("regressor-mobilenetv2", name);
         }
 
         // Options that only other sections read are not checked.
@@ -144,36 +141,37 @@ class BenchCommandTest {
                 "3 regressors x 2 batches x " + threadCounts + " thread counts");
     }
 
+    /** Copies every file of the model folder {@code from} into a new folder {@code to}. */
+    private Path copyModel(String from, String to) throws IOException {
+        Path target = Files.createDirectories(dir.resolve(to));
+        try (Stream<Path> files = Files.list(dir.resolve(from))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
+    }
+
+    /** Runs three timed edits on the models in {@code dir} with the extra options. */
+    private Object[] benchEdit(String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of("--only", "edit", "--models", dir.toString(), "--iterations", "3"));
+        args.addAll(List.of(extra));
+        return bench(args.toArray(String[]::new));
+    }
+
     @Test
     void editReadsWithTheSetsRegressor() throws IOException {
         TinyModelFolders.write(dir);
-        Path set = dir.resolve("directions-resnet50");
-        Path regressor = dir.resolve("regressor-resnet50");
-        Files.createDirectories(set);
-        Files.createDirectories(regressor);
-        for (String file : new String[] {"model.json", "weights.params"}) {
-            Files.copy(dir.resolve("regressor-mobilenetv2").resolve(file), regressor.resolve(file));
-        }
-        try (Stream<Path> files = Files.list(dir.resolve("directions-mobilenetv2"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, set.resolve(file.getFileName()));
-            }
-        }
+        copyModel("regressor-mobilenetv2", "regressor-resnet50");
+        Path set = copyModel("directions-mobilenetv2", "directions-resnet50");
         ObjectNode card =
                 (ObjectNode) ModelFolder.JSON.readTree(set.resolve("model.json").toFile());
         card.with("hyperParameters").put("regressor", "regressor-resnet50");
         ModelFolder.JSON.writeValue(set.resolve("model.json").toFile(), card);
 
-        Object[] result =
-                bench(
-                        "--only",
-                        "edit",
-                        "--models",
-                        dir.toString(),
-                        "--iterations",
-                        "3",
-                        "--directions",
-                        "directions-resnet50");
+        Object[] result = benchEdit("--directions", "directions-resnet50");
         String output = (String) result[1];
 
         assertEquals(0, result[0], output);
@@ -184,13 +182,7 @@ class BenchCommandTest {
                 output);
 
         Object[] other =
-                bench(
-                        "--only",
-                        "edit",
-                        "--models",
-                        dir.toString(),
-                        "--iterations",
-                        "3",
+                benchEdit(
                         "--directions",
                         "directions-resnet50",
                         "--edit-regressor",

@@ -36,9 +36,10 @@ import org.latentnav.model.Models;
  * that only a reversal beyond sampling noise fails the set.
  *
  * <p>The bar of half the attributes is not a quality target. On the 550-kimg generator, trained for
- * 2000 x 10 samples, every candidate set of three seeds per regressor reached 7 to 9 of 13 on 200
- * faces. On the 380-kimg generator at 1600 x 4 the MobileNetV2 sets reached 4, 5 and 7, and the bar
- * was a quarter until both shipped sets were retrained; docs/experiments.md has the figures.
+ * 2000 x 10 samples, every candidate set (three training runs per regressor) reached 7 to 9 of 13
+ * on 200 faces. On the 380-kimg generator at 1600 x 4 the MobileNetV2 sets reached only 4, 5 and 7,
+ * so the bar was a quarter until both shipped sets were retrained. docs/experiments.md has the
+ * figures.
  *
  * <p>These faces are not the ones {@code tools/retrain-directions.sh} evaluates when it picks the
  * shipped seed, so the test also checks that choice on faces it did not see.
