@@ -92,6 +92,15 @@ public final class BenchCommand implements Callable<Integer> {
     int trainIterations;
 
     @Option(
+            names = "--direction-batches",
+            split = ",",
+            defaultValue = "4,8",
+            description =
+                    "Batch sizes of the directions section, each timed and counted separately"
+                            + " (default: ${DEFAULT-VALUE}).")
+    List<Integer> directionBatches;
+
+    @Option(
             names = "--soak",
             defaultValue = "10000",
             description = "Iterations of the soak sections (default: ${DEFAULT-VALUE}).")
@@ -113,6 +122,18 @@ public final class BenchCommand implements Callable<Integer> {
                             + " name under the models folder or a path (default: the one"
                             + " --directions was trained through, else regressor-mobilenetv2).")
     String editRegressor;
+
+    @Option(
+            names = "--hold",
+            split = ",",
+            paramLabel = "ATTRIBUTE",
+            description =
+                    "Attributes held in the edit and soak-render sections, as the editor holds them"
+                            + " (projection and up to "
+                            + Navigator.HOLD_CORRECTIONS
+                            + " correction rounds); each edit moves one of the other attributes"
+                            + " (default: none held).")
+    List<String> hold = new ArrayList<>();
 
     @Option(
             names = "--inference-threads",
@@ -175,8 +196,9 @@ public final class BenchCommand implements Callable<Integer> {
                     edit(soak, true);
                     break;
                 case "directions":
-                    directions(4, trainIterations, false);
-                    directions(8, trainIterations, false);
+                    for (int batch : new LinkedHashSet<>(directionBatches)) {
+                        directions(batch, trainIterations, false);
+                    }
                     break;
                 case "soak-directions":
                     directions(4, soak, true);
@@ -383,12 +405,25 @@ public final class BenchCommand implements Callable<Integer> {
             OutputChecks.atLeast(
                     "--train-iterations", trainIterations, 2, "the first step is warm-up");
         }
+        if (selected.contains("directions")) {
+            for (int batch : directionBatches) {
+                OutputChecks.atLeast("--direction-batches", batch, 1, "samples per iteration");
+            }
+        }
         if (selected.contains("soak-render") || selected.contains("soak-directions")) {
             OutputChecks.atLeast("--soak", soak, 10, "growth is measured after the first tenth");
         }
         if (selected.contains("edit") || selected.contains("soak-render")) {
             OutputChecks.atLeast("--inference-threads", inferenceThreads, 1, "threads per edit");
             checkRole("--directions", named(directionSet), ModelRole.DIRECTIONS);
+            List<String> attributes = ModelFolder.readCard(named(directionSet)).attributes;
+            for (String name : hold) {
+                OutputChecks.attribute("--hold", name, attributes);
+            }
+            if (!hold.isEmpty() && new LinkedHashSet<>(hold).size() >= attributes.size()) {
+                throw new IllegalArgumentException(
+                        "--hold names every attribute of the set: leave at least one to move.");
+            }
             if (editRegressor != null) {
                 checkRole("--edit-regressor", named(editRegressor), ModelRole.REGRESSOR);
             }
@@ -461,16 +496,37 @@ public final class BenchCommand implements Callable<Integer> {
             int warm = Math.max(0, count / 10 - 1);
             long rssAfterWarmup = 0;
             List<String> rssTrace = new ArrayList<>();
+            boolean[] held = new boolean[n];
+            List<Integer> moving = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                held[i] = hold.contains(d.attributes().get(i));
+                if (!held[i]) {
+                    moving.add(i);
+                }
+            }
+            long rounds = 0;
             for (int i = -20; i < count; i++) {
                 float[] eps = new float[n];
-                eps[random.nextInt(n)] = (float) (random.nextDouble() * 2 - 1);
+                eps[moving.get(random.nextInt(moving.size()))] =
+                        (float) (random.nextDouble() * 2 - 1);
                 long t0 = System.nanoTime();
                 try (NDScope scope = new NDScope()) {
                     NDArray delta = Navigator.delta(alpha, m.create(eps, new Shape(1, n)));
-                    NDArray image = nav.render(nav.editedWPlus(z, delta, 0.7f, false));
-                    float[] values = image.toFloatArray();
+                    Navigator.HeldEdit edit =
+                            nav.editHolding(
+                                    z,
+                                    alpha,
+                                    delta,
+                                    0.7f,
+                                    held,
+                                    Navigator.HOLD_CORRECTIONS,
+                                    Navigator.HOLD_TOLERANCE);
+                    float[] values = edit.images().toFloatArray();
                     Images.toArgb(values, 0, plane, pixels);
-                    nav.alpha(image).toFloatArray();
+                    edit.values().toFloatArray();
+                    if (i >= 0) {
+                        rounds += edit.rounds();
+                    }
                     scope.suppressNotUsedWarning();
                 }
                 if (i >= 0) {
@@ -509,7 +565,14 @@ public final class BenchCommand implements Callable<Integer> {
                                 + " on the edit, batch 1, "
                                 + count
                                 + " edits of "
-                                + directionSet);
+                                + directionSet
+                                + (hold.isEmpty()
+                                        ? ""
+                                        : String.format(
+                                                Locale.ROOT,
+                                                ", holding %s (%.2f correction rounds per edit)",
+                                                String.join(" ", hold),
+                                                (double) rounds / count)));
                 row("edit latency p95", fmt(sorted[(int) (count * 0.95)]) + " ms", "same run");
             }
         }
@@ -614,8 +677,10 @@ public final class BenchCommand implements Callable<Integer> {
     /**
      * Returns the multiply-accumulates of one direction-training iteration per sample, or NaN
      * unless all four models are LatentNav's own, whose layer shapes {@link FlopCount} reads. Per
-     * sample, G, R and F run forward on the original; G, R, D and F run forward and an
-     * input-gradient backward (about twice the forward) on the edit.
+     * sample, G, R and F run forward on the original; G, R, D and F run forward and backward on the
+     * edit. Their weights are frozen, so the backward computes input gradients only: one transposed
+     * convolution per convolution, as many multiply-accumulates as the forward (a training backward
+     * would add the weight gradients and cost twice the forward).
      */
     private static double directionStepMacs(
             Generator g, Discriminator d, AttributeRegressor r, FeatureExtractor f) {

@@ -66,6 +66,24 @@ public final class EditCommand implements Callable<Integer> {
     List<String> settingArgs = new ArrayList<>();
 
     @Option(
+            names = "--hold",
+            split = ",",
+            paramLabel = "ATTRIBUTE",
+            description =
+                    "Attributes to keep at the value the regressor reads on the original while the"
+                            + " others move; comma-separated or repeated.")
+    List<String> holdArgs = new ArrayList<>();
+
+    @Option(
+            names = "--hold-corrections",
+            defaultValue = "" + Navigator.HOLD_CORRECTIONS,
+            description =
+                    "Correction rounds for held attributes: each moves along the held directions by"
+                            + " the error the regressor still reads and renders again; 0 keeps only"
+                            + " the projection of the moving directions (default: ${DEFAULT-VALUE}).")
+    int holdCorrections;
+
+    @Option(
             names = "--truncation",
             defaultValue = "0.7",
             description = "Truncation psi (default: ${DEFAULT-VALUE}).")
@@ -92,6 +110,12 @@ public final class EditCommand implements Callable<Integer> {
         OutputChecks.truncation(truncation);
         OutputChecks.scale(scale);
         OutputChecks.pngFile(out);
+        if (holdCorrections < 0) {
+            throw new IllegalArgumentException(
+                    "Invalid --hold-corrections "
+                            + holdCorrections
+                            + ": use 0 (projection only) or more rounds.");
+        }
         if (latent != null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
             throw new IllegalArgumentException(
                     "Both --seed and --latent were given: use one of them to choose the latent.");
@@ -106,6 +130,7 @@ public final class EditCommand implements Callable<Integer> {
             noteRegressorMismatch(d, r);
             Navigator navigator = new Navigator(g, r, d);
             float[] epsilon = epsilons(d.attributes());
+            boolean[] held = held(d.attributes(), epsilon);
             float[] z =
                     latent != null
                             ? Latents.read(latent, g.latentSize())
@@ -116,11 +141,24 @@ public final class EditCommand implements Callable<Integer> {
             NDArray alpha = navigator.alpha(original);
             NDArray delta =
                     Navigator.delta(alpha, manager.create(epsilon, new Shape(1, epsilon.length)));
-            NDArray edited =
-                    navigator.render(navigator.editedWPlus(zArray, delta, truncation, false));
+            Navigator.HeldEdit edit =
+                    navigator.editHolding(
+                            zArray,
+                            alpha,
+                            delta,
+                            truncation,
+                            held,
+                            holdCorrections,
+                            Navigator.HOLD_TOLERANCE);
+            NDArray edited = edit.images();
             float[] before = alpha.toFloatArray();
             float[] target = alpha.add(delta).toFloatArray();
-            float[] after = navigator.alpha(edited).toFloatArray();
+            float[] after = edit.values().toFloatArray();
+            for (int i = 0; i < held.length; i++) {
+                if (held[i]) {
+                    target[i] = before[i];
+                }
+            }
 
             BufferedImage a = Images.scale(Images.toImages(original)[0], scale);
             BufferedImage b = Images.scale(Images.toImages(edited)[0], scale);
@@ -130,8 +168,17 @@ public final class EditCommand implements Callable<Integer> {
                     "%-22s %8s %8s %8s %8s%n", "attribute", "epsilon", "alpha", "target", "alpha'");
             for (int i = 0; i < epsilon.length; i++) {
                 System.out.printf(
-                        "%-22s %+8.3f %8.3f %8.3f %8.3f%n",
-                        d.attributes().get(i), epsilon[i], before[i], target[i], after[i]);
+                        "%-22s %8s %8.3f %8.3f %8.3f%n",
+                        d.attributes().get(i),
+                        held[i] ? "held" : String.format("%+.3f", epsilon[i]),
+                        before[i],
+                        target[i],
+                        after[i]);
+            }
+            if (edit.rounds() > 0) {
+                System.out.printf(
+                        "Held attributes: %d correction round(s), largest error %.3f%n",
+                        edit.rounds(), edit.heldError().getFloat(0));
             }
             System.out.println("Wrote " + out + " (left: original, right: edited)");
         }
@@ -189,18 +236,27 @@ public final class EditCommand implements Callable<Integer> {
         return settings;
     }
 
+    /** Parses --hold, rejecting unknown attributes and attributes that --set also moves. */
+    private boolean[] held(List<String> attributes, float[] epsilon) {
+        boolean[] held = new boolean[attributes.size()];
+        for (String arg : holdArgs) {
+            String name = arg.trim();
+            int index = OutputChecks.attribute("--hold", name, attributes);
+            if (settings().containsKey(name)) {
+                throw new IllegalArgumentException(
+                        name
+                                + " is both moved by --set and held by --hold: give it to one of"
+                                + " them.");
+            }
+            held[index] = true;
+        }
+        return held;
+    }
+
     private float[] epsilons(List<String> attributes) {
         float[] epsilon = new float[attributes.size()];
         for (Map.Entry<String, Float> e : settings().entrySet()) {
-            int index = attributes.indexOf(e.getKey());
-            if (index < 0) {
-                throw new IllegalArgumentException(
-                        "Unknown attribute '"
-                                + e.getKey()
-                                + "' in --set: the direction set has "
-                                + attributes
-                                + ".");
-            }
+            int index = OutputChecks.attribute("--set", e.getKey(), attributes);
             float value = e.getValue();
             if (!(value >= -1f && value <= 1f)) {
                 throw new IllegalArgumentException(

@@ -21,6 +21,22 @@ final class OutputChecks {
         }
     }
 
+    /** Returns the index of an attribute that {@code option} names, or says which ones exist. */
+    static int attribute(String option, String name, List<String> attributes) {
+        int index = attributes.indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException(
+                    "Unknown attribute '"
+                            + name
+                            + "' in "
+                            + option
+                            + ": the direction set has "
+                            + attributes
+                            + ".");
+        }
+        return index;
+    }
+
     /** Rejects a whole-number option below {@code min}. */
     static void atLeast(String option, int value, int min, String reason) {
         if (value < min) {

@@ -70,6 +70,15 @@ public final class ConditionalDirections {
         return mask;
     }
 
+    /** Returns one weight per attribute: 1 for held attributes and 0 for the others. */
+    static float[] heldMask(boolean[] held) {
+        float[] mask = new float[held.length];
+        for (int i = 0; i < held.length; i++) {
+            mask[i] = held[i] ? 1f : 0f;
+        }
+        return mask;
+    }
+
     static boolean anyHeld(boolean[] held) {
         for (boolean h : held) {
             if (h) {

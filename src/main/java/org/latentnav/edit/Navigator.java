@@ -1,6 +1,7 @@
 package org.latentnav.edit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,12 @@ import org.latentnav.model.InvalidModelException;
  * epsilon at 0, delta is exactly 0 and the image is unchanged.
  */
 public final class Navigator {
+    /** Correction rounds of a held edit in the editor and the edit command. */
+    public static final int HOLD_CORRECTIONS = 2;
+
+    /** Held errors within this distance of the original value need no correction. */
+    public static final float HOLD_TOLERANCE = 0.02f;
+
     private final Generator generator;
     private final AttributeRegressor regressor;
     private final DirectionSet directions;
@@ -124,14 +131,97 @@ public final class Navigator {
      * @throws IllegalArgumentException if {@code held} does not have one flag per attribute
      */
     public NDArray editedWPlus(NDArray z, NDArray delta, float psi, boolean[] held) {
-        int count = directions.attributes().size();
-        if (held.length != count) {
-            throw new IllegalArgumentException(
-                    "Expected " + count + " held flags, one per attribute, but got " + held.length);
-        }
+        checkHeld(held);
         if (!ConditionalDirections.anyHeld(held)) {
             return editedWPlus(z, delta, psi, false);
         }
+        HeldSteps steps = heldSteps(z, delta, held);
+        return moved(z, steps.projected(), psi);
+    }
+
+    /**
+     * A conditional edit that keeps each held attribute where the regressor read it on the
+     * original, not only the latent's coordinates along the held directions. It renders the
+     * projected edit of {@link #editedWPlus(NDArray, NDArray, float, boolean[])} and reads it;
+     * then, for at most {@code corrections} rounds, it moves along each held direction by the error
+     * left on that attribute (the directions are trained so that a step of c along direction i
+     * changes attribute i by about c, so this is an integral controller with gain 1) and renders
+     * and reads again. Each round costs one synthesis and one regressor pass. Rounds stop once
+     * every held error of every sample is within {@code tolerance}; per sample the round whose
+     * largest held error is smallest is returned, so a correction never leaves a result worse than
+     * the projection alone. The accumulated correction per attribute stays within [-1, 1], the
+     * range the directions were trained on.
+     *
+     * @param alpha the regressor's values on the unedited images [B, N]
+     * @param delta the requested change [B, N]; entries of held attributes are ignored
+     * @throws IllegalArgumentException if {@code held} does not have one flag per attribute or
+     *     {@code corrections} is negative
+     */
+    public HeldEdit editHolding(
+            NDArray z,
+            NDArray alpha,
+            NDArray delta,
+            float psi,
+            boolean[] held,
+            int corrections,
+            float tolerance) {
+        checkHeld(held);
+        if (corrections < 0) {
+            throw new IllegalArgumentException(
+                    "The number of correction rounds must be 0 or more, got " + corrections);
+        }
+        if (!ConditionalDirections.anyHeld(held)) {
+            NDArray images = render(editedWPlus(z, delta, psi, false));
+            NDArray values = alpha(images);
+            return new HeldEdit(images, values, values.zerosLike().max(new int[] {1}), 0);
+        }
+        int count = held.length;
+        NDArray heldMask =
+                alpha.getManager()
+                        .create(ConditionalDirections.heldMask(held), new Shape(1, count))
+                        .toDevice(alpha.getDevice(), false);
+        HeldSteps steps = heldSteps(z, delta, held);
+        NDArray images = render(moved(z, steps.projected(), psi));
+        NDArray values = alpha(images);
+        NDArray error = alpha.sub(values).mul(heldMask); // [B, N], zero off the held attributes
+        NDArray worst = error.abs().max(new int[] {1}); // [B]
+        NDArray correction = error.zerosLike();
+        int rounds = 0;
+        while (rounds < corrections && worst.max().getFloat() > tolerance) {
+            rounds++;
+            correction = correction.add(error).clip(-1f, 1f);
+            NDArray step =
+                    steps.projected()
+                            .add(correction.expandDims(1).matMul(steps.directions()).squeeze(1));
+            NDArray nextImages = render(moved(z, step, psi));
+            NDArray nextValues = alpha(nextImages);
+            NDArray nextError = alpha.sub(nextValues).mul(heldMask);
+            NDArray nextWorst = nextError.abs().max(new int[] {1});
+            NDArray better = nextWorst.lt(worst); // [B]
+            images = NDArrays.where(broadcastTo(better, nextImages), nextImages, images);
+            values = NDArrays.where(broadcastTo(better, nextValues), nextValues, values);
+            worst = NDArrays.where(better, nextWorst, worst);
+            // The controller goes on from the latest round, better or not.
+            error = nextError;
+        }
+        return new HeldEdit(images, values, worst, rounds);
+    }
+
+    /**
+     * The outcome of {@link #editHolding}.
+     *
+     * @param images the edited images [B, 3, H, W] in [-1, 1]
+     * @param values the regressor's values on them [B, N]
+     * @param heldError per sample, the largest |original - edited| value over the held attributes
+     * @param rounds the correction rounds that ran
+     */
+    public record HeldEdit(NDArray images, NDArray values, NDArray heldError, int rounds) {}
+
+    /** Steps [B, D] of a held edit before correction, and the layer-cut directions [B, N, D]. */
+    private record HeldSteps(NDArray projected, NDArray directions) {}
+
+    private HeldSteps heldSteps(NDArray z, NDArray delta, boolean[] held) {
+        int count = held.length;
         NDArray dirs = directions.directions(z, false);
         if (directions.space() == LatentSpace.W_PLUS) {
             long batch = dirs.getShape().get(0);
@@ -146,7 +236,23 @@ public final class Navigator {
                         delta.getManager()
                                 .create(ConditionalDirections.movingMask(held), new Shape(1, count))
                                 .toDevice(delta.getDevice(), false));
-        return moved(z, moving.expandDims(1).matMul(projected).squeeze(1), psi);
+        return new HeldSteps(moving.expandDims(1).matMul(projected).squeeze(1), dirs);
+    }
+
+    private void checkHeld(boolean[] held) {
+        int count = directions.attributes().size();
+        if (held.length != count) {
+            throw new IllegalArgumentException(
+                    "Expected " + count + " held flags, one per attribute, but got " + held.length);
+        }
+    }
+
+    /** Reshapes a per-sample flag [B] to broadcast against {@code like} [B, ...]. */
+    private static NDArray broadcastTo(NDArray flags, NDArray like) {
+        long[] shape = new long[like.getShape().dimension()];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = flags.getShape().get(0);
+        return flags.reshape(new Shape(shape)).broadcast(like.getShape());
     }
 
     /** Applies a step [B, D] in the direction set's latent space and returns w+. */

@@ -195,6 +195,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void editHoldsAttributesAsTheEditorDoes() throws IOException {
+        TinyModelFolders.write(dir);
+
+        Object[] held = benchEdit("--hold", "Green");
+        String output = (String) held[1];
+        assertEquals(0, held[0], output);
+        assertTrue(output.contains(", holding Green ("), output);
+        assertTrue(output.contains("correction rounds per edit)"), output);
+
+        Object[] all = benchEdit("--hold", "Red,Green");
+        assertEquals(2, all[0], (String) all[1]);
+        assertTrue(((String) all[1]).contains("--hold names every attribute"), (String) all[1]);
+    }
+
+    @Test
     void rejectsBadOptionsBeforePrinting() {
         String[][] cases = {
             {"--only", "foo"},
@@ -203,6 +218,8 @@ class BenchCommandTest {
             {"--only", "soak-render", "--soak", "5"},
             {"--only", "edit", "--inference-threads", "0"},
             {"--only", "edit", "--directions", "regressor-mobilenetv2"},
+            {"--only", "edit", "--hold", "Nope"},
+            {"--only", "directions", "--direction-batches", "4,0"},
         };
         String[] messages = {
             "Unknown bench section 'foo'",
@@ -211,6 +228,8 @@ class BenchCommandTest {
             "Invalid --soak 5",
             "Invalid --inference-threads 0",
             "it holds a regressor, not a directions",
+            "Unknown attribute 'Nope' in --hold",
+            "Invalid --direction-batches 0",
         };
         for (int i = 0; i < cases.length; i++) {
             Object[] result = bench(cases[i]);

@@ -101,6 +101,9 @@ class CommandLineTest {
             {"[-1, 1]", "--set", "Red=1.5"},
             {"names Red twice", "--set", "Red=0.5", "--set", "Red=-0.5"},
             {"Invalid --set 'Red'", "--set", "Red"},
+            {"Unknown attribute 'Blue' in --hold", "--hold", "Blue"},
+            {"Red is both moved by --set and held by --hold", "--set", "Red=0.5", "--hold", "Red"},
+            {"Invalid --hold-corrections -1", "--hold", "Green", "--hold-corrections", "-1"},
         };
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
@@ -110,6 +113,32 @@ class CommandLineTest {
             assertTrue(((String) result[2]).contains(c[0]), (String) result[2]);
         }
         assertTrue(!Files.exists(out.resolve("x.png")));
+    }
+
+    @Test
+    void editHoldsAnAttributeAndSaysHowFarItMoved() {
+        Path png = out.resolve("held.png");
+        Object[] result =
+                run(
+                        prefix(
+                                "edit",
+                                modelArgs(
+                                        "--seed",
+                                        "3",
+                                        "--set",
+                                        "Red=+0.8",
+                                        "--hold",
+                                        "Green",
+                                        "--out",
+                                        png.toString())));
+        assertEquals(0, result[0], (String) result[2]);
+        String stdout = (String) result[1];
+        String green = stdout.lines().filter(l -> l.startsWith("Green")).findFirst().orElseThrow();
+        String[] columns = green.trim().split("\\s+");
+        assertEquals("held", columns[1], green);
+        // A held attribute's target is its value on the original.
+        assertEquals(columns[2], columns[3], green);
+        assertTrue(Files.exists(png));
     }
 
     @Test

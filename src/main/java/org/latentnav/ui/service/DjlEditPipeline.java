@@ -12,8 +12,9 @@ import org.latentnav.io.Images;
 
 /**
  * Renders edits with a {@link Navigator}. The unedited image and its regressor values are cached
- * per latent and truncation, so moving a slider costs one synthesis and one regressor pass. Every
- * array a render creates lives in an {@link NDScope} that is closed before it returns.
+ * per latent and truncation, so moving a slider costs one synthesis and one regressor pass; with
+ * attributes held, each correction round of {@link Navigator#editHolding} adds one more of each.
+ * Every array a render creates lives in an {@link NDScope} that is closed before it returns.
  */
 final class DjlEditPipeline implements EditPipeline {
     /** Factor applied to |edited - original| so that small changes are visible. */
@@ -81,10 +82,17 @@ final class DjlEditPipeline implements EditPipeline {
             NDArray alpha = manager.create(original.alpha(), new Shape(1, count));
             NDArray delta =
                     Navigator.delta(alpha, manager.create(request.epsilon(), new Shape(1, count)));
-            NDArray edited =
-                    navigator.render(
-                            navigator.editedWPlus(z, delta, request.truncation(), request.held()));
-            float[] editedValues = navigator.alpha(edited).toFloatArray();
+            Navigator.HeldEdit held =
+                    navigator.editHolding(
+                            z,
+                            alpha,
+                            delta,
+                            request.truncation(),
+                            request.held(),
+                            Navigator.HOLD_CORRECTIONS,
+                            Navigator.HOLD_TOLERANCE);
+            NDArray edited = held.images();
+            float[] editedValues = held.values().toFloatArray();
             float[] target = alpha.add(delta).toFloatArray();
             for (int i = 0; i < count; i++) {
                 if (request.held()[i]) {
@@ -129,8 +137,16 @@ final class DjlEditPipeline implements EditPipeline {
                 NDArray delta =
                         Navigator.delta(alpha, manager.create(epsilon, new Shape(batch, count)));
                 NDArray images =
-                        navigator.render(
-                                navigator.editedWPlus(z, delta, base.truncation(), base.held()));
+                        navigator
+                                .editHolding(
+                                        z,
+                                        alpha,
+                                        delta,
+                                        base.truncation(),
+                                        base.held(),
+                                        Navigator.HOLD_CORRECTIONS,
+                                        Navigator.HOLD_TOLERANCE)
+                                .images();
                 float[] pixels = images.toFloatArray();
                 int size = 3 * resolution * resolution;
                 for (int b = 0; b < batch; b++) {
