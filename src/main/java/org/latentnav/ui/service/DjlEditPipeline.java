@@ -110,6 +110,7 @@ final class DjlEditPipeline implements EditPipeline {
                     original.alpha().clone(),
                     target,
                     editedValues,
+                    held.rounds(),
                     (System.nanoTime() - start) / 1e6);
         }
     }

@@ -12,6 +12,7 @@ package org.latentnav.ui.service;
  * @param alpha the regressor's values on the original image, R(G(z))
  * @param target the requested values clip(alpha + epsilon, 0, 1); alpha for held attributes
  * @param editedValues the regressor's values on the edited image
+ * @param corrections the correction rounds that held attributes needed (0 when none is held)
  * @param milliseconds the time the inference worker spent on this result
  */
 public record RenderResult(
@@ -23,4 +24,5 @@ public record RenderResult(
         float[] alpha,
         float[] target,
         float[] editedValues,
+        int corrections,
         double milliseconds) {}

@@ -303,6 +303,10 @@ final class EditorView extends BorderPane {
                             "Resolution: %d px\nRender: %.1f ms",
                             frame.resolution(),
                             frame.milliseconds()));
+            if (frame.corrections() > 0) {
+                text.append(
+                        String.format(Locale.ROOT, "\nHold corrections: %d", frame.corrections()));
+            }
         }
         return text.toString();
     }

@@ -18,6 +18,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.latentnav.ui.service.AppServices;
+import org.latentnav.ui.service.RenderResult;
 import org.latentnav.ui.viewmodel.ComparisonViewModel;
 import org.latentnav.ui.viewmodel.EditorViewModel;
 import org.latentnav.ui.viewmodel.Notice;
@@ -109,15 +110,7 @@ public final class MainWindow {
         render.textProperty()
                 .bind(
                         Bindings.createStringBinding(
-                                () ->
-                                        editor.frameProperty().get() == null
-                                                ? ""
-                                                : String.format(
-                                                        Locale.ROOT,
-                                                        "render %.1f ms",
-                                                        editor.frameProperty()
-                                                                .get()
-                                                                .milliseconds()),
+                                () -> renderText(editor.frameProperty().get()),
                                 editor.frameProperty()));
 
         Label training = new Label();
@@ -234,5 +227,18 @@ public final class MainWindow {
 
     public ComparisonViewModel comparison() {
         return comparison;
+    }
+
+    /** Returns the status bar's render time, with the hold corrections it included. */
+    static String renderText(RenderResult frame) {
+        if (frame == null) {
+            return "";
+        }
+        String text = String.format(Locale.ROOT, "render %.1f ms", frame.milliseconds());
+        return switch (frame.corrections()) {
+            case 0 -> text;
+            case 1 -> text + " incl. 1 hold correction";
+            default -> text + " incl. " + frame.corrections() + " hold corrections";
+        };
     }
 }
