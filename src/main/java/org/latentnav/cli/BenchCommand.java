@@ -46,7 +46,9 @@ import org.latentnav.train.LearningRateSchedule;
 import org.latentnav.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Measures speed and memory and prints them as Markdown table rows. */
 @Command(
@@ -58,6 +60,12 @@ import picocli.CommandLine.Option;
                     + " soak-directions."
         })
 public final class BenchCommand implements Callable<Integer> {
+    /** The largest batch the directions section accepts. */
+    static final int MAX_DIRECTION_BATCH = 256;
+
+    /** The longest soak; the directions soak counts its samples (4 per iteration) in an int. */
+    static final int MAX_SOAK = 100_000_000;
+
     @Option(
             names = "--only",
             split = ",",
@@ -144,6 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
     int inferenceThreads;
 
     @Mixin DeviceOption device;
+
+    @Spec CommandSpec spec;
 
     private static final List<String> SECTIONS =
             List.of(
@@ -406,21 +416,53 @@ public final class BenchCommand implements Callable<Integer> {
                     "--train-iterations", trainIterations, 2, "the first step is warm-up");
         }
         if (selected.contains("directions")) {
+            if (directionBatches.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--direction-batches names no batch size: give one or more, such as 4,8.");
+            }
             for (int batch : directionBatches) {
                 OutputChecks.atLeast("--direction-batches", batch, 1, "samples per iteration");
+                if (batch > MAX_DIRECTION_BATCH) {
+                    throw new IllegalArgumentException(
+                            "Invalid --direction-batches "
+                                    + batch
+                                    + ": use at most "
+                                    + MAX_DIRECTION_BATCH
+                                    + " (each sample holds activations of four networks).");
+                }
+                if ((long) batch * trainIterations > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException(
+                            "--direction-batches "
+                                    + batch
+                                    + " times --train-iterations "
+                                    + trainIterations
+                                    + " is more samples than one run can count: lower either.");
+                }
             }
         }
         if (selected.contains("soak-render") || selected.contains("soak-directions")) {
             OutputChecks.atLeast("--soak", soak, 10, "growth is measured after the first tenth");
+            if (soak > MAX_SOAK) {
+                throw new IllegalArgumentException(
+                        "Invalid --soak " + soak + ": use at most " + MAX_SOAK + " iterations.");
+            }
         }
         if (selected.contains("edit") || selected.contains("soak-render")) {
             OutputChecks.atLeast("--inference-threads", inferenceThreads, 1, "threads per edit");
             checkRole("--directions", named(directionSet), ModelRole.DIRECTIONS);
             List<String> attributes = ModelFolder.readCard(named(directionSet)).attributes;
-            for (String name : hold) {
-                OutputChecks.attribute("--hold", name, attributes);
+            if (hold.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--hold")) {
+                throw new IllegalArgumentException(
+                        "--hold was given without an attribute: name one or more, such as --hold"
+                                + " Male,Smiling.");
             }
-            if (!hold.isEmpty() && new LinkedHashSet<>(hold).size() >= attributes.size()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (String name : hold) {
+                names.add(name.trim());
+                OutputChecks.attribute("--hold", name.trim(), attributes);
+            }
+            hold = new ArrayList<>(names);
+            if (!hold.isEmpty() && hold.size() >= attributes.size()) {
                 throw new IllegalArgumentException(
                         "--hold names every attribute of the set: leave at least one to move.");
             }
@@ -546,7 +588,9 @@ public final class BenchCommand implements Callable<Integer> {
                 row(
                         "soak: "
                                 + count
-                                + " renders, RSS from render "
+                                + " renders"
+                                + (hold.isEmpty() ? "" : " holding " + String.join(" ", hold))
+                                + ", RSS from render "
                                 + (warm + 1)
                                 + " to the end",
                         (rssAfterWarmup >> 20)

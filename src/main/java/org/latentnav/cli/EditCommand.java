@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.latentnav.edit.ConditionalDirections;
 import org.latentnav.edit.DirectionSet;
 import org.latentnav.edit.Navigator;
 import org.latentnav.engine.Engines;
@@ -34,6 +36,12 @@ import picocli.CommandLine.Spec;
             "clip(alpha + epsilon, 0, 1) and the value alpha' measured on the edited image."
         })
 public final class EditCommand implements Callable<Integer> {
+    /** More rounds than this stop helping: each one feeds back the same regressor error. */
+    static final int MAX_HOLD_CORRECTIONS = 10;
+
+    /** A held value that moved further than this gets a note under the table. */
+    static final float HELD_WARNING = 0.1f;
+
     @Mixin GeneratorOption generator;
 
     @Option(
@@ -110,11 +118,18 @@ public final class EditCommand implements Callable<Integer> {
         OutputChecks.truncation(truncation);
         OutputChecks.scale(scale);
         OutputChecks.pngFile(out);
-        if (holdCorrections < 0) {
+        if (holdCorrections < 0 || holdCorrections > MAX_HOLD_CORRECTIONS) {
             throw new IllegalArgumentException(
                     "Invalid --hold-corrections "
                             + holdCorrections
-                            + ": use 0 (projection only) or more rounds.");
+                            + ": use 0 (projection only) to "
+                            + MAX_HOLD_CORRECTIONS
+                            + " rounds.");
+        }
+        if (holdArgs.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--hold")) {
+            throw new IllegalArgumentException(
+                    "--hold was given without an attribute: name one or more, such as --hold"
+                            + " Male,Smiling.");
         }
         if (latent != null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
             throw new IllegalArgumentException(
@@ -175,10 +190,8 @@ public final class EditCommand implements Callable<Integer> {
                         target[i],
                         after[i]);
             }
-            if (edit.rounds() > 0) {
-                System.out.printf(
-                        "Held attributes: %d correction round(s), largest error %.3f%n",
-                        edit.rounds(), edit.heldError().getFloat(0));
+            if (ConditionalDirections.anyHeld(held)) {
+                printHoldSummary(edit);
             }
             System.out.println("Wrote " + out + " (left: original, right: edited)");
         }
@@ -234,6 +247,31 @@ public final class EditCommand implements Callable<Integer> {
             }
         }
         return settings;
+    }
+
+    private static void printHoldSummary(Navigator.HeldEdit edit) {
+        float error = edit.heldError().getFloat(0);
+        int kept = Math.round(edit.keptRound().getFloat(0));
+        String outcome;
+        if (edit.rounds() == 0) {
+            outcome = "no correction round ran";
+        } else if (kept == 0) {
+            outcome =
+                    edit.rounds()
+                            + " correction round(s) ran and none came closer than the projection,"
+                            + " which is shown";
+        } else {
+            outcome = edit.rounds() + " correction round(s) ran, round " + kept + " is shown";
+        }
+        System.out.printf(
+                Locale.ROOT, "Held attributes: %s; largest held change %.3f%n", outcome, error);
+        if (error > HELD_WARNING) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Note: a held value moved by %.3f. The directions cannot keep it on this face;"
+                            + " hold fewer attributes or move the others less.%n",
+                    error);
+        }
     }
 
     /** Parses --hold, rejecting unknown attributes and attributes that --set also moves. */

@@ -79,7 +79,8 @@ public final class ConditionalDirections {
         return mask;
     }
 
-    static boolean anyHeld(boolean[] held) {
+    /** Returns true if any attribute is held. */
+    public static boolean anyHeld(boolean[] held) {
         for (boolean h : held) {
             if (h) {
                 return true;

@@ -2,6 +2,7 @@ package org.latentnav.edit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,9 +149,10 @@ public final class Navigator {
      * changes attribute i by about c, so this is an integral controller with gain 1) and renders
      * and reads again. Each round costs one synthesis and one regressor pass. Rounds stop once
      * every held error of every sample is within {@code tolerance}; per sample the round whose
-     * largest held error is smallest is returned, so a correction never leaves a result worse than
-     * the projection alone. The accumulated correction per attribute stays within [-1, 1], the
-     * range the directions were trained on.
+     * largest held error is smallest is returned, so a correction never leaves the held attributes
+     * further from their values than the projection alone. It can cost the moving attributes some
+     * of their change, since the held directions are entangled with them too. The accumulated
+     * correction per attribute stays within [-1, 1], the range the directions were trained on.
      *
      * @param alpha the regressor's values on the unedited images [B, N]
      * @param delta the requested change [B, N]; entries of held attributes are ignored
@@ -173,7 +175,8 @@ public final class Navigator {
         if (!ConditionalDirections.anyHeld(held)) {
             NDArray images = render(editedWPlus(z, delta, psi, false));
             NDArray values = alpha(images);
-            return new HeldEdit(images, values, values.zerosLike().max(new int[] {1}), 0);
+            NDArray none = values.zerosLike().max(new int[] {1});
+            return new HeldEdit(images, values, none, none, 0);
         }
         int count = held.length;
         NDArray heldMask =
@@ -186,25 +189,41 @@ public final class Navigator {
         NDArray error = alpha.sub(values).mul(heldMask); // [B, N], zero off the held attributes
         NDArray worst = error.abs().max(new int[] {1}); // [B]
         NDArray correction = error.zerosLike();
+        NDArray kept = worst.zerosLike();
         int rounds = 0;
         while (rounds < corrections && worst.max().getFloat() > tolerance) {
             rounds++;
-            correction = correction.add(error).clip(-1f, 1f);
-            NDArray step =
-                    steps.projected()
-                            .add(correction.expandDims(1).matMul(steps.directions()).squeeze(1));
-            NDArray nextImages = render(moved(z, step, psi));
-            NDArray nextValues = alpha(nextImages);
-            NDArray nextError = alpha.sub(nextValues).mul(heldMask);
-            NDArray nextWorst = nextError.abs().max(new int[] {1});
-            NDArray better = nextWorst.lt(worst); // [B]
-            images = NDArrays.where(broadcastTo(better, nextImages), nextImages, images);
-            values = NDArrays.where(broadcastTo(better, nextValues), nextValues, values);
-            worst = NDArrays.where(better, nextWorst, worst);
-            // The controller goes on from the latest round, better or not.
-            error = nextError;
+            NDArray[] survivors;
+            // Each round's activations are freed when it ends; only the state it hands on stays.
+            try (NDScope round = new NDScope()) {
+                correction = correction.add(error).clip(-1f, 1f);
+                NDArray step =
+                        steps.projected()
+                                .add(
+                                        correction
+                                                .expandDims(1)
+                                                .matMul(steps.directions())
+                                                .squeeze(1));
+                NDArray nextImages = render(moved(z, step, psi));
+                NDArray nextValues = alpha(nextImages);
+                NDArray nextError = alpha.sub(nextValues).mul(heldMask);
+                NDArray nextWorst = nextError.abs().max(new int[] {1});
+                NDArray better = nextWorst.lt(worst); // [B]
+                images = NDArrays.where(broadcastTo(better, nextImages), nextImages, images);
+                values = NDArrays.where(broadcastTo(better, nextValues), nextValues, values);
+                worst = NDArrays.where(better, nextWorst, worst);
+                kept = NDArrays.where(better, kept.onesLike().mul(rounds), kept);
+                // The controller goes on from the latest round, better or not.
+                error = nextError;
+                survivors = new NDArray[] {correction, images, values, worst, kept, error};
+                NDScope.unregister(survivors);
+                round.suppressNotUsedWarning();
+            }
+            for (NDArray survivor : survivors) {
+                NDScope.register(survivor);
+            }
         }
-        return new HeldEdit(images, values, worst, rounds);
+        return new HeldEdit(images, values, worst, kept, rounds);
     }
 
     /**
@@ -213,9 +232,11 @@ public final class Navigator {
      * @param images the edited images [B, 3, H, W] in [-1, 1]
      * @param values the regressor's values on them [B, N]
      * @param heldError per sample, the largest |original - edited| value over the held attributes
+     * @param keptRound per sample, the round whose result was kept (0: the projection alone)
      * @param rounds the correction rounds that ran
      */
-    public record HeldEdit(NDArray images, NDArray values, NDArray heldError, int rounds) {}
+    public record HeldEdit(
+            NDArray images, NDArray values, NDArray heldError, NDArray keptRound, int rounds) {}
 
     /** Steps [B, D] of a held edit before correction, and the layer-cut directions [B, N, D]. */
     private record HeldSteps(NDArray projected, NDArray directions) {}

@@ -198,7 +198,7 @@ class BenchCommandTest {
     void editHoldsAttributesAsTheEditorDoes() throws IOException {
         TinyModelFolders.write(dir);
 
-        Object[] held = benchEdit("--hold", "Green");
+        Object[] held = benchEdit("--hold", " Green,Green");
         String output = (String) held[1];
         assertEquals(0, held[0], output);
         assertTrue(output.contains(", holding Green ("), output);
@@ -220,6 +220,9 @@ class BenchCommandTest {
             {"--only", "edit", "--directions", "regressor-mobilenetv2"},
             {"--only", "edit", "--hold", "Nope"},
             {"--only", "directions", "--direction-batches", "4,0"},
+            {"--only", "directions", "--direction-batches", ","},
+            {"--only", "directions", "--direction-batches", "100000"},
+            {"--only", "edit", "--hold", ","},
         };
         String[] messages = {
             "Unknown bench section 'foo'",
@@ -230,6 +233,9 @@ class BenchCommandTest {
             "it holds a regressor, not a directions",
             "Unknown attribute 'Nope' in --hold",
             "Invalid --direction-batches 0",
+            "--direction-batches names no batch size",
+            "Invalid --direction-batches 100000: use at most 256",
+            "--hold was given without an attribute",
         };
         for (int i = 0; i < cases.length; i++) {
             Object[] result = bench(cases[i]);

@@ -104,6 +104,8 @@ class CommandLineTest {
             {"Unknown attribute 'Blue' in --hold", "--hold", "Blue"},
             {"Red is both moved by --set and held by --hold", "--set", "Red=0.5", "--hold", "Red"},
             {"Invalid --hold-corrections -1", "--hold", "Green", "--hold-corrections", "-1"},
+            {"Invalid --hold-corrections 11", "--hold", "Green", "--hold-corrections", "11"},
+            {"--hold was given without an attribute", "--hold", ","},
         };
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of(c).subList(1, c.length));
@@ -138,6 +140,8 @@ class CommandLineTest {
         assertEquals("held", columns[1], green);
         // A held attribute's target is its value on the original.
         assertEquals(columns[2], columns[3], green);
+        assertTrue(stdout.contains("Held attributes: "), stdout);
+        assertTrue(stdout.contains("largest held change"), stdout);
         assertTrue(Files.exists(png));
     }
 

@@ -171,6 +171,23 @@ class HeldEditTest {
                     navigator.editHolding(z, alpha, delta, PSI, HOLD_GREEN, 4, 0f);
 
             assertEquals(4, after.rounds());
+            float[] kept = after.keptRound().toFloatArray();
+            float[] projected =
+                    navigator
+                            .editHolding(z, alpha, delta, PSI, HOLD_GREEN, 0, 0f)
+                            .images()
+                            .toFloatArray();
+            float[] images = after.images().toFloatArray();
+            int plane = images.length / kept.length;
+            for (int b = 0; b < kept.length; b++) {
+                assertTrue(kept[b] >= 0 && kept[b] <= 4, "kept round " + kept[b]);
+                boolean same =
+                        java.util.Arrays.equals(
+                                java.util.Arrays.copyOfRange(images, b * plane, (b + 1) * plane),
+                                java.util.Arrays.copyOfRange(
+                                        projected, b * plane, (b + 1) * plane));
+                assertEquals(kept[b] == 0, same, "sample " + b + " kept round " + kept[b]);
+            }
             float[] error = after.heldError().toFloatArray();
             for (int b = 0; b < error.length; b++) {
                 assertTrue(
@@ -181,6 +198,38 @@ class HeldEditTest {
                     navigator.alpha(after.images()).toFloatArray(),
                     after.values().toFloatArray(),
                     1e-5f);
+        }
+    }
+
+    @Test
+    void eachRoundFreesItsActivations() {
+        try (DirectionSet set = directions()) {
+            set.block().freezeParameters(true);
+            set.block().getParameters().get("directions").getArray().muli(60f);
+            Navigator navigator = new Navigator(generator, regressor, set);
+            NDArray z = latents(6, 2);
+            NDArray alpha = navigator.alpha(navigator.render(navigator.wPlus(z, PSI)));
+            NDArray delta = manager.create(new float[] {0.8f, 0f, -0.8f, 0f}, new Shape(2, 2));
+            int[] live = new int[2];
+            int[] rounds = {2, 12};
+            for (int i = 0; i < 2; i++) {
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray zs = z.toDevice(Device.cpu(), true);
+                    zs.attach(sub);
+                    NDArray a = alpha.duplicate();
+                    a.attach(sub);
+                    NDArray d = delta.duplicate();
+                    d.attach(sub);
+                    Navigator.HeldEdit edit =
+                            navigator.editHolding(zs, a, d, PSI, HOLD_GREEN, rounds[i], 0f);
+                    assertEquals(rounds[i], edit.rounds());
+                    live[i] = sub.getManagedArrays().size();
+                }
+            }
+            // Without the per-round scope every round would leave a synthesis's worth of arrays.
+            assertTrue(
+                    live[1] - live[0] < 10 * 10,
+                    "arrays left: " + live[0] + " after 2 rounds, " + live[1] + " after 12");
         }
     }
 

@@ -35,6 +35,9 @@ class ShippedHoldTest {
     /** The corrected drift must be at most this fraction of the projection's drift. */
     static final double MAX_CORRECTED_SHARE = 0.9;
 
+    /** How much further from its target the edited attribute may end after the correction. */
+    static final double MAX_EXTRA_MISS = 0.1;
+
     static java.util.stream.Stream<java.nio.file.Path> directionSets() throws Exception {
         return ShippedEditQualityTest.directionSets();
     }
@@ -70,38 +73,57 @@ class ShippedHoldTest {
             boolean[] held = new boolean[n];
             Arrays.fill(held, true);
             held[edited] = false;
+            float[] target = alpha.add(delta).toFloatArray();
 
             double free =
                     drift(
                             nav.editHolding(zs, alpha, delta, 0.7f, new boolean[n], 0, 0f),
                             start,
                             held);
-            double projected =
-                    drift(nav.editHolding(zs, alpha, delta, 0.7f, held, 0, 0f), start, held);
-            double corrected =
-                    drift(
-                            nav.editHolding(
-                                    zs,
-                                    alpha,
-                                    delta,
-                                    0.7f,
-                                    held,
-                                    Navigator.HOLD_CORRECTIONS,
-                                    Navigator.HOLD_TOLERANCE),
-                            start,
-                            held);
+            Navigator.HeldEdit projectedEdit = nav.editHolding(zs, alpha, delta, 0.7f, held, 0, 0f);
+            Navigator.HeldEdit correctedEdit =
+                    nav.editHolding(
+                            zs,
+                            alpha,
+                            delta,
+                            0.7f,
+                            held,
+                            Navigator.HOLD_CORRECTIONS,
+                            Navigator.HOLD_TOLERANCE);
+            double projected = drift(projectedEdit, start, held);
+            double corrected = drift(correctedEdit, start, held);
+            double projectedMiss = miss(projectedEdit, target, edited, n);
+            double correctedMiss = miss(correctedEdit, target, edited, n);
             String figures =
                     String.format(
                             Locale.ROOT,
-                            "%s: mean held drift %.3f without holds, %.3f projected, %.3f corrected",
+                            "%s: mean held drift %.3f without holds, %.3f projected, %.3f"
+                                    + " corrected; %s misses its target by %.3f projected, %.3f"
+                                    + " corrected",
                             d.name(),
                             free,
                             projected,
-                            corrected);
+                            corrected,
+                            EDITED,
+                            projectedMiss,
+                            correctedMiss);
             System.out.println(figures);
             assertTrue(projected < free, figures);
             assertTrue(corrected <= MAX_CORRECTED_SHARE * projected, figures);
+            // The correction may cost the edit some of its change, but not most of it.
+            assertTrue(correctedMiss <= projectedMiss + MAX_EXTRA_MISS, figures);
         }
+    }
+
+    /** Mean |value - target| of the edited attribute over all faces. */
+    private static double miss(Navigator.HeldEdit edit, float[] target, int attribute, int n) {
+        float[] values = edit.values().toFloatArray();
+        double sum = 0;
+        int faces = values.length / n;
+        for (int b = 0; b < faces; b++) {
+            sum += Math.abs(values[b * n + attribute] - target[b * n + attribute]);
+        }
+        return sum / faces;
     }
 
     /** Mean |edited - original| over the held attributes of all faces. */
