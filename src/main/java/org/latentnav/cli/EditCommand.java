@@ -183,9 +183,10 @@ public final class EditCommand implements Callable<Integer> {
                     "%-22s %8s %8s %8s %8s%n", "attribute", "epsilon", "alpha", "target", "alpha'");
             for (int i = 0; i < epsilon.length; i++) {
                 System.out.printf(
+                        Locale.ROOT,
                         "%-22s %8s %8.3f %8.3f %8.3f%n",
                         d.attributes().get(i),
-                        held[i] ? "held" : String.format("%+.3f", epsilon[i]),
+                        held[i] ? "held" : String.format(Locale.ROOT, "%+.3f", epsilon[i]),
                         before[i],
                         target[i],
                         after[i]);
