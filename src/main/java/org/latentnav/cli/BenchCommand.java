@@ -554,15 +554,7 @@ public final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 try (NDScope scope = new NDScope()) {
                     NDArray delta = Navigator.delta(alpha, m.create(eps, new Shape(1, n)));
-                    Navigator.HeldEdit edit =
-                            nav.editHolding(
-                                    z,
-                                    alpha,
-                                    delta,
-                                    0.7f,
-                                    held,
-                                    Navigator.HOLD_CORRECTIONS,
-                                    Navigator.HOLD_TOLERANCE);
+                    Navigator.HeldEdit edit = nav.editHolding(z, alpha, delta, 0.7f, held);
                     float[] values = edit.images().toFloatArray();
                     Images.toArgb(values, 0, plane, pixels);
                     edit.values().toFloatArray();

@@ -227,6 +227,15 @@ public final class Navigator {
     }
 
     /**
+     * {@link #editHolding(NDArray, NDArray, NDArray, float, boolean[], int, float)} with the
+     * editor's {@link #HOLD_CORRECTIONS} rounds and {@link #HOLD_TOLERANCE}.
+     */
+    public HeldEdit editHolding(
+            NDArray z, NDArray alpha, NDArray delta, float psi, boolean[] held) {
+        return editHolding(z, alpha, delta, psi, held, HOLD_CORRECTIONS, HOLD_TOLERANCE);
+    }
+
+    /**
      * The outcome of {@link #editHolding}.
      *
      * @param images the edited images [B, 3, H, W] in [-1, 1]

@@ -81,15 +81,7 @@ class ShippedHoldTest {
                             start,
                             held);
             Navigator.HeldEdit projectedEdit = nav.editHolding(zs, alpha, delta, 0.7f, held, 0, 0f);
-            Navigator.HeldEdit correctedEdit =
-                    nav.editHolding(
-                            zs,
-                            alpha,
-                            delta,
-                            0.7f,
-                            held,
-                            Navigator.HOLD_CORRECTIONS,
-                            Navigator.HOLD_TOLERANCE);
+            Navigator.HeldEdit correctedEdit = nav.editHolding(zs, alpha, delta, 0.7f, held);
             double projected = drift(projectedEdit, start, held);
             double corrected = drift(correctedEdit, start, held);
             double projectedMiss = miss(projectedEdit, target, edited, n);

@@ -83,14 +83,7 @@ final class DjlEditPipeline implements EditPipeline {
             NDArray delta =
                     Navigator.delta(alpha, manager.create(request.epsilon(), new Shape(1, count)));
             Navigator.HeldEdit held =
-                    navigator.editHolding(
-                            z,
-                            alpha,
-                            delta,
-                            request.truncation(),
-                            request.held(),
-                            Navigator.HOLD_CORRECTIONS,
-                            Navigator.HOLD_TOLERANCE);
+                    navigator.editHolding(z, alpha, delta, request.truncation(), request.held());
             NDArray edited = held.images();
             float[] editedValues = held.values().toFloatArray();
             float[] target = alpha.add(delta).toFloatArray();
@@ -139,14 +132,7 @@ final class DjlEditPipeline implements EditPipeline {
                         Navigator.delta(alpha, manager.create(epsilon, new Shape(batch, count)));
                 NDArray images =
                         navigator
-                                .editHolding(
-                                        z,
-                                        alpha,
-                                        delta,
-                                        base.truncation(),
-                                        base.held(),
-                                        Navigator.HOLD_CORRECTIONS,
-                                        Navigator.HOLD_TOLERANCE)
+                                .editHolding(z, alpha, delta, base.truncation(), base.held())
                                 .images();
                 float[] pixels = images.toFloatArray();
                 int size = 3 * resolution * resolution;
