@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The largest batch the directions section accepts. */
     static final int MAX_DIRECTION_BATCH = 256;
 
-    /** The longest soak; the directions soak counts its samples (4 per iteration) in an int. */
+    /** Maximum --soak, since the directions soak counts its samples (4 per iteration) in an int. */
     static final int MAX_SOAK = 100_000_000;
 
     @Option(
@@ -170,6 +170,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Device dev;
     private double convPeak = Double.NaN;
+
+    /** Per attribute of --directions, whether --hold names it. The option checks set it. */
+    private boolean[] held;
+
+    /** The held attributes in the set's order, for the result notes. */
+    private List<String> heldNames;
 
     @Override
     public Integer call() throws Exception {
@@ -449,20 +455,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (selected.contains("edit") || selected.contains("soak-render")) {
             OutputChecks.atLeast("--inference-threads", inferenceThreads, 1, "threads per edit");
-            checkRole("--directions", named(directionSet), ModelRole.DIRECTIONS);
-            List<String> attributes = ModelFolder.readCard(named(directionSet)).attributes;
-            if (hold.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--hold")) {
-                throw new IllegalArgumentException(
-                        "--hold was given without an attribute: name one or more, such as --hold"
-                                + " Male,Smiling.");
+            List<String> attributes =
+                    checkRole("--directions", named(directionSet), ModelRole.DIRECTIONS).attributes;
+            OutputChecks.namesGiven(spec, "--hold", hold, "Male,Smiling");
+            held = OutputChecks.attributeFlags("--hold", hold, attributes);
+            heldNames = new ArrayList<>();
+            for (int i = 0; i < attributes.size(); i++) {
+                if (held[i]) {
+                    heldNames.add(attributes.get(i));
+                }
             }
-            Set<String> names = new LinkedHashSet<>();
-            for (String name : hold) {
-                names.add(name.trim());
-                OutputChecks.attribute("--hold", name.trim(), attributes);
-            }
-            hold = new ArrayList<>(names);
-            if (!hold.isEmpty() && hold.size() >= attributes.size()) {
+            if (!heldNames.isEmpty() && heldNames.size() == attributes.size()) {
                 throw new IllegalArgumentException(
                         "--hold names every attribute of the set: leave at least one to move.");
             }
@@ -473,8 +476,11 @@ public final class BenchCommand implements Callable<Integer> {
         return selected;
     }
 
-    /** Rejects a folder without a readable card of the given role, before anything is printed. */
-    private static void checkRole(String option, Path folder, ModelRole role) {
+    /**
+     * Returns the card of a folder, or rejects a folder without a readable card of the given role,
+     * before anything is printed.
+     */
+    private static ModelCard checkRole(String option, Path folder, ModelRole role) {
         ModelCard card;
         try {
             card = ModelFolder.readCard(folder);
@@ -502,6 +508,7 @@ public final class BenchCommand implements Callable<Integer> {
                             + role.id()
                             + ".");
         }
+        return card;
     }
 
     /** Returns the folder {@code name} under the models folder if it exists, else the path. */
@@ -538,10 +545,8 @@ public final class BenchCommand implements Callable<Integer> {
             int warm = Math.max(0, count / 10 - 1);
             long rssAfterWarmup = 0;
             List<String> rssTrace = new ArrayList<>();
-            boolean[] held = new boolean[n];
             List<Integer> moving = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                held[i] = hold.contains(d.attributes().get(i));
                 if (!held[i]) {
                     moving.add(i);
                 }
@@ -581,7 +586,9 @@ public final class BenchCommand implements Callable<Integer> {
                         "soak: "
                                 + count
                                 + " renders"
-                                + (hold.isEmpty() ? "" : " holding " + String.join(" ", hold))
+                                + (heldNames.isEmpty()
+                                        ? ""
+                                        : " holding " + String.join(" ", heldNames))
                                 + ", RSS from render "
                                 + (warm + 1)
                                 + " to the end",
@@ -602,12 +609,12 @@ public final class BenchCommand implements Callable<Integer> {
                                 + count
                                 + " edits of "
                                 + directionSet
-                                + (hold.isEmpty()
+                                + (heldNames.isEmpty()
                                         ? ""
                                         : String.format(
                                                 Locale.ROOT,
                                                 ", holding %s (%.2f correction rounds per edit)",
-                                                String.join(" ", hold),
+                                                String.join(" ", heldNames),
                                                 (double) rounds / count)));
                 row("edit latency p95", fmt(sorted[(int) (count * 0.95)]) + " ms", "same run");
             }

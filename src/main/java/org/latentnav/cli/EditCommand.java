@@ -126,11 +126,7 @@ public final class EditCommand implements Callable<Integer> {
                             + MAX_HOLD_CORRECTIONS
                             + " rounds.");
         }
-        if (holdArgs.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--hold")) {
-            throw new IllegalArgumentException(
-                    "--hold was given without an attribute: name one or more, such as --hold"
-                            + " Male,Smiling.");
-        }
+        OutputChecks.namesGiven(spec, "--hold", holdArgs, "Male,Smiling");
         if (latent != null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
             throw new IllegalArgumentException(
                     "Both --seed and --latent were given: use one of them to choose the latent.");
@@ -144,8 +140,9 @@ public final class EditCommand implements Callable<Integer> {
                 NDManager manager = Engines.pytorch().newBaseManager(dev)) {
             noteRegressorMismatch(d, r);
             Navigator navigator = new Navigator(g, r, d);
-            float[] epsilon = epsilons(d.attributes());
-            boolean[] held = held(d.attributes(), epsilon);
+            Map<String, Float> settings = settings();
+            float[] epsilon = epsilons(settings, d.attributes());
+            boolean[] held = held(settings, d.attributes());
             float[] z =
                     latent != null
                             ? Latents.read(latent, g.latentSize())
@@ -167,13 +164,8 @@ public final class EditCommand implements Callable<Integer> {
                             Navigator.HOLD_TOLERANCE);
             NDArray edited = edit.images();
             float[] before = alpha.toFloatArray();
-            float[] target = alpha.add(delta).toFloatArray();
+            float[] target = Navigator.targets(alpha, delta, held);
             float[] after = edit.values().toFloatArray();
-            for (int i = 0; i < held.length; i++) {
-                if (held[i]) {
-                    target[i] = before[i];
-                }
-            }
 
             BufferedImage a = Images.scale(Images.toImages(original)[0], scale);
             BufferedImage b = Images.scale(Images.toImages(edited)[0], scale);
@@ -276,25 +268,22 @@ public final class EditCommand implements Callable<Integer> {
     }
 
     /** Parses --hold, rejecting unknown attributes and attributes that --set also moves. */
-    private boolean[] held(List<String> attributes, float[] epsilon) {
-        boolean[] held = new boolean[attributes.size()];
-        for (String arg : holdArgs) {
-            String name = arg.trim();
-            int index = OutputChecks.attribute("--hold", name, attributes);
-            if (settings().containsKey(name)) {
+    private boolean[] held(Map<String, Float> settings, List<String> attributes) {
+        boolean[] held = OutputChecks.attributeFlags("--hold", holdArgs, attributes);
+        for (String name : settings.keySet()) {
+            if (held[attributes.indexOf(name)]) {
                 throw new IllegalArgumentException(
                         name
                                 + " is both moved by --set and held by --hold: give it to one of"
                                 + " them.");
             }
-            held[index] = true;
         }
         return held;
     }
 
-    private float[] epsilons(List<String> attributes) {
+    private static float[] epsilons(Map<String, Float> settings, List<String> attributes) {
         float[] epsilon = new float[attributes.size()];
-        for (Map.Entry<String, Float> e : settings().entrySet()) {
+        for (Map.Entry<String, Float> e : settings.entrySet()) {
             int index = OutputChecks.attribute("--set", e.getKey(), attributes);
             float value = e.getValue();
             if (!(value >= -1f && value <= 1f)) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.latentnav.io.AtomicFiles;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Checks of common option values, with messages that say what to use instead. */
 final class OutputChecks {
@@ -21,7 +22,10 @@ final class OutputChecks {
         }
     }
 
-    /** Returns the index of an attribute that {@code option} names, or says which ones exist. */
+    /**
+     * Returns the index of an attribute that {@code option} names; an unknown name raises an error
+     * that lists the set's attributes.
+     */
     static int attribute(String option, String name, List<String> attributes) {
         int index = attributes.indexOf(name);
         if (index < 0) {
@@ -35,6 +39,31 @@ final class OutputChecks {
                             + ".");
         }
         return index;
+    }
+
+    /** Rejects a list option that was given but names nothing, as {@code --hold ,} does. */
+    static void namesGiven(CommandSpec spec, String option, List<String> names, String example) {
+        if (names.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            throw new IllegalArgumentException(
+                    option
+                            + " was given without an attribute: name one or more, such as "
+                            + option
+                            + " "
+                            + example
+                            + ".");
+        }
+    }
+
+    /**
+     * Returns one flag per attribute, set for each attribute that {@code option} names. Names are
+     * trimmed, and a name given twice sets its flag once.
+     */
+    static boolean[] attributeFlags(String option, List<String> names, List<String> attributes) {
+        boolean[] flags = new boolean[attributes.size()];
+        for (String name : names) {
+            flags[attribute(option, name.trim(), attributes)] = true;
+        }
+        return flags;
     }
 
     /** Rejects a whole-number option below {@code min}. */

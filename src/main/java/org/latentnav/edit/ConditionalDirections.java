@@ -63,18 +63,18 @@ public final class ConditionalDirections {
 
     /** Returns one weight per attribute: 0 for held attributes and 1 for the others. */
     static float[] movingMask(boolean[] held) {
-        float[] mask = new float[held.length];
-        for (int i = 0; i < held.length; i++) {
-            mask[i] = held[i] ? 0f : 1f;
-        }
-        return mask;
+        return mask(held, 0f);
     }
 
     /** Returns one weight per attribute: 1 for held attributes and 0 for the others. */
     static float[] heldMask(boolean[] held) {
+        return mask(held, 1f);
+    }
+
+    private static float[] mask(boolean[] held, float heldWeight) {
         float[] mask = new float[held.length];
         for (int i = 0; i < held.length; i++) {
-            mask[i] = held[i] ? 1f : 0f;
+            mask[i] = held[i] ? heldWeight : 1f - heldWeight;
         }
         return mask;
     }

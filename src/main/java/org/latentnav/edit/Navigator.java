@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.latentnav.model.AttributeRegressor;
 import org.latentnav.model.Generator;
@@ -77,6 +78,21 @@ public final class Navigator {
         return alpha.add(epsilon).clip(0f, 1f).sub(alpha);
     }
 
+    /**
+     * Returns the values a held edit aims at, [B * N] row by row: alpha + delta, except alpha for
+     * held attributes, which the edit keeps where they were.
+     */
+    public static float[] targets(NDArray alpha, NDArray delta, boolean[] held) {
+        float[] start = alpha.toFloatArray();
+        float[] target = alpha.add(delta).toFloatArray();
+        for (int i = 0; i < target.length; i++) {
+            if (held[i % held.length]) {
+                target[i] = start[i];
+            }
+        }
+        return target;
+    }
+
     /** Returns the regressor's values [B, N] for the direction set's attributes. */
     public NDArray alpha(NDArray images) {
         return selectAttributes(regressor.predict(images));
@@ -141,18 +157,20 @@ public final class Navigator {
     }
 
     /**
-     * A conditional edit that keeps each held attribute where the regressor read it on the
-     * original, not only the latent's coordinates along the held directions. It renders the
-     * projected edit of {@link #editedWPlus(NDArray, NDArray, float, boolean[])} and reads it;
-     * then, for at most {@code corrections} rounds, it moves along each held direction by the error
-     * left on that attribute (the directions are trained so that a step of c along direction i
-     * changes attribute i by about c, so this is an integral controller with gain 1) and renders
-     * and reads again. Each round costs one synthesis and one regressor pass. Rounds stop once
-     * every held error of every sample is within {@code tolerance}; per sample the round whose
-     * largest held error is smallest is returned, so a correction never leaves the held attributes
-     * further from their values than the projection alone. It can cost the moving attributes some
-     * of their change, since the held directions are entangled with them too. The accumulated
-     * correction per attribute stays within [-1, 1], the range the directions were trained on.
+     * Edits conditionally and keeps each held attribute where the regressor read it on the
+     * original, not only the latent's coordinates along the held directions. It first renders and
+     * reads the projected edit of {@link #editedWPlus(NDArray, NDArray, float, boolean[])}. Then,
+     * for at most {@code corrections} rounds, it moves along each held direction by the error left
+     * on that attribute and renders and reads again. The directions are trained so that a step of c
+     * along direction i changes attribute i by about c, so this is an integral controller with gain
+     * 1. Each round costs one synthesis and one regressor pass.
+     *
+     * <p>Rounds stop once every held error of every sample is within {@code tolerance}. Per sample
+     * the round whose largest held error is smallest is returned, so a correction never leaves the
+     * held attributes further from their values than the projection alone. It can cost the moving
+     * attributes some of their change, because the held directions are entangled with them too. The
+     * accumulated correction per attribute stays within [-1, 1], the range the directions were
+     * trained on.
      *
      * @param alpha the regressor's values on the unedited images [B, N]
      * @param delta the requested change [B, N]; entries of held attributes are ignored
@@ -180,9 +198,7 @@ public final class Navigator {
         }
         int count = held.length;
         NDArray heldMask =
-                alpha.getManager()
-                        .create(ConditionalDirections.heldMask(held), new Shape(1, count))
-                        .toDevice(alpha.getDevice(), false);
+                onDeviceOf(ConditionalDirections.heldMask(held), new Shape(1, count), alpha);
         HeldSteps steps = heldSteps(z, delta, held);
         NDArray images = render(moved(z, steps.projected(), psi));
         NDArray values = alpha(images);
@@ -194,7 +210,7 @@ public final class Navigator {
         while (rounds < corrections && worst.max().getFloat() > tolerance) {
             rounds++;
             NDArray[] survivors;
-            // Each round's activations are freed when it ends; only the state it hands on stays.
+            // Each round's activations are freed when it ends. Only the state it hands on stays.
             try (NDScope round = new NDScope()) {
                 correction = correction.add(error).clip(-1f, 1f);
                 NDArray step =
@@ -263,9 +279,10 @@ public final class Navigator {
         NDArray projected = ConditionalDirections.project(dirs, held);
         NDArray moving =
                 delta.mul(
-                        delta.getManager()
-                                .create(ConditionalDirections.movingMask(held), new Shape(1, count))
-                                .toDevice(delta.getDevice(), false));
+                        onDeviceOf(
+                                ConditionalDirections.movingMask(held),
+                                new Shape(1, count),
+                                delta));
         return new HeldSteps(moving.expandDims(1).matMul(projected).squeeze(1), dirs);
     }
 
@@ -280,7 +297,7 @@ public final class Navigator {
     /** Reshapes a per-sample flag [B] to broadcast against {@code like} [B, ...]. */
     private static NDArray broadcastTo(NDArray flags, NDArray like) {
         long[] shape = new long[like.getShape().dimension()];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[0] = flags.getShape().get(0);
         return flags.reshape(new Shape(shape)).broadcast(like.getShape());
     }
@@ -306,9 +323,12 @@ public final class Navigator {
         for (int i = directions.layerStart(); i < directions.layerEnd(); i++) {
             mask[i] = 1f;
         }
-        return like.getManager()
-                .create(mask, new Shape(1, mask.length, 1))
-                .toDevice(like.getDevice(), false);
+        return onDeviceOf(mask, new Shape(1, mask.length, 1), like);
+    }
+
+    /** Creates an array of {@code values} on the manager and device of {@code like}. */
+    private static NDArray onDeviceOf(float[] values, Shape shape, NDArray like) {
+        return like.getManager().create(values, shape).toDevice(like.getDevice(), false);
     }
 
     /** Renders w+ to images in [-1, 1] (clamped). */

@@ -118,7 +118,7 @@ class CommandLineTest {
     }
 
     @Test
-    void editHoldsAnAttributeAndSaysHowFarItMoved() {
+    void editPrintsHeldAttribute() {
         Path png = out.resolve("held.png");
         Object[] result =
                 run(

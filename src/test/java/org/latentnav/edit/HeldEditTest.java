@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ class HeldEditTest {
     /**
      * Sets each direction to the regressor's gradient for its attribute at w+ of {@code z}, divided
      * by the gradient's squared norm, so that a step of c changes the attribute by about c to first
-     * order, as trained directions do; Red's direction also gets half of Green's, so that moving
+     * order, as trained directions do. Red's direction also gets half of Green's, so that moving
      * Red alone moves Green. The projection then removes Green's first-order change, and the
      * correction has to remove what the generator's curvature leaves.
      */
@@ -93,7 +94,7 @@ class HeldEditTest {
     }
 
     @Test
-    void withoutCorrectionsItIsTheProjectedEdit() {
+    void zeroRoundsGiveProjectedEdit() {
         try (DirectionSet set = directions()) {
             Navigator navigator = new Navigator(generator, regressor, set);
             NDArray z = latents(1, 3);
@@ -113,7 +114,7 @@ class HeldEditTest {
     }
 
     @Test
-    void correctionsBringTheHeldAttributeBack() {
+    void correctionRestoresHeldAttribute() {
         try (DirectionSet set = directions()) {
             Navigator navigator = new Navigator(generator, regressor, set);
             NDArray z = latents(2, 1);
@@ -149,7 +150,7 @@ class HeldEditTest {
     }
 
     @Test
-    void keepsTheBestRoundPerSample() {
+    void keepsBestRoundPerSample() {
         try (DirectionSet set = directions()) {
             set.block().freezeParameters(true);
             set.block().getParameters().get("directions").getArray().muli(60f);
@@ -162,30 +163,24 @@ class HeldEditTest {
             }
             NDArray delta = Navigator.delta(alpha, manager.create(eps, new Shape(6, 2)));
 
-            float[] before =
-                    navigator
-                            .editHolding(z, alpha, delta, PSI, HOLD_GREEN, 0, 0f)
-                            .heldError()
-                            .toFloatArray();
+            Navigator.HeldEdit projection =
+                    navigator.editHolding(z, alpha, delta, PSI, HOLD_GREEN, 0, 0f);
+            float[] before = projection.heldError().toFloatArray();
             Navigator.HeldEdit after =
                     navigator.editHolding(z, alpha, delta, PSI, HOLD_GREEN, 4, 0f);
 
             assertEquals(4, after.rounds());
             float[] kept = after.keptRound().toFloatArray();
-            float[] projected =
-                    navigator
-                            .editHolding(z, alpha, delta, PSI, HOLD_GREEN, 0, 0f)
-                            .images()
-                            .toFloatArray();
+            float[] projected = projection.images().toFloatArray();
             float[] images = after.images().toFloatArray();
             int plane = images.length / kept.length;
             for (int b = 0; b < kept.length; b++) {
-                assertTrue(kept[b] >= 0 && kept[b] <= 4, "kept round " + kept[b]);
+                assertTrue(kept[b] >= 0, "kept round " + kept[b]);
+                assertTrue(kept[b] <= 4, "kept round " + kept[b]);
                 boolean same =
-                        java.util.Arrays.equals(
-                                java.util.Arrays.copyOfRange(images, b * plane, (b + 1) * plane),
-                                java.util.Arrays.copyOfRange(
-                                        projected, b * plane, (b + 1) * plane));
+                        Arrays.equals(
+                                Arrays.copyOfRange(images, b * plane, (b + 1) * plane),
+                                Arrays.copyOfRange(projected, b * plane, (b + 1) * plane));
                 assertEquals(kept[b] == 0, same, "sample " + b + " kept round " + kept[b]);
             }
             float[] error = after.heldError().toFloatArray();
@@ -202,7 +197,7 @@ class HeldEditTest {
     }
 
     @Test
-    void eachRoundFreesItsActivations() {
+    void roundsFreeTheirActivations() {
         try (DirectionSet set = directions()) {
             set.block().freezeParameters(true);
             set.block().getParameters().get("directions").getArray().muli(60f);

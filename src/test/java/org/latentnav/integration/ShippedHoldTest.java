@@ -6,8 +6,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,13 +40,13 @@ class ShippedHoldTest {
     /** How much further from its target the edited attribute may end after the correction. */
     static final double MAX_EXTRA_MISS = 0.1;
 
-    static java.util.stream.Stream<java.nio.file.Path> directionSets() throws Exception {
+    static Stream<Path> directionSets() throws Exception {
         return ShippedEditQualityTest.directionSets();
     }
 
     @ParameterizedTest
     @MethodSource("directionSets")
-    void correctionsKeepHeldAttributesCloser(java.nio.file.Path folder) {
+    void correctionsKeepHeldAttributesCloser(Path folder) {
         Device cpu = Device.cpu();
         try (Generator g =
                         Models.loadGenerator(

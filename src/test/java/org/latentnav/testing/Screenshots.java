@@ -60,8 +60,8 @@ public final class Screenshots {
                     window.editor().showDifferenceProperty().set(true);
                 });
         waitFor(() -> window.editor().frameProperty().get().request().epsilon()[moved] == 0.8f);
-        // That frame also rendered the new face's original on cold code paths; move the slider
-        // away and back so that the status bar shows the time of a slider move.
+        // That frame also rendered the new face's original on cold code paths. Moving the slider
+        // away and back makes the status bar show the time of a slider move.
         fx(() -> window.editor().attributes().get(moved).setEpsilon(0.79));
         waitFor(() -> window.editor().frameProperty().get().request().epsilon()[moved] == 0.79f);
         fx(() -> window.editor().attributes().get(moved).setEpsilon(0.8));

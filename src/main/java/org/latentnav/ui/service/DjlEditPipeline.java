@@ -86,12 +86,7 @@ final class DjlEditPipeline implements EditPipeline {
                     navigator.editHolding(z, alpha, delta, request.truncation(), request.held());
             NDArray edited = held.images();
             float[] editedValues = held.values().toFloatArray();
-            float[] target = alpha.add(delta).toFloatArray();
-            for (int i = 0; i < count; i++) {
-                if (request.held()[i]) {
-                    target[i] = original.alpha()[i];
-                }
-            }
+            float[] target = Navigator.targets(alpha, delta, request.held());
             float[] pixels = edited.toFloatArray();
             scope.suppressNotUsedWarning();
             return new RenderResult(
