@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -20,8 +21,8 @@ import java.util.function.Function;
  * An inference-only form of a trained DJL block tree in which every convolution that a BatchNorm
  * directly follows becomes one convolution: with s = gamma / sqrt(runningVar + eps), the weight is
  * w s and the bias (b - runningMean) s + beta. This removes a third of the operators of MobileNetV2
- * and ResNet-50 and one pass over each of their activations. Other blocks run as they are, in
- * inference mode.
+ * and ResNet-50 and one pass over each of their activations. A ReLU6 becomes one clamp. Other
+ * blocks run as they are, in inference mode.
  *
  * <p>The folded weights are copies taken when the form is built: it suits frozen models only.
  * Gradients still flow to the input, so a frozen regressor inside direction training can use it.
@@ -30,10 +31,14 @@ public final class FoldedBlock implements AutoCloseable {
     /** One step of the folded network and the range of top-level children it replaces. */
     private record Step(Function<NDList, NDList> run, int firstChild, int endChild) {}
 
+    /** Name of the block that {@code Activation.relu6Block()} returns in DJL. */
+    private static final String RELU6 = "ReLU6";
+
     private final NDManager manager;
     private final ParameterStore store;
     private final List<Step> steps = new ArrayList<>();
     private int fusedPairs;
+    private int clampedActivations;
 
     private FoldedBlock(Block block, NDManager parent) {
         this.manager = parent.newSubManager();
@@ -79,6 +84,11 @@ public final class FoldedBlock implements AutoCloseable {
     /** Convolution + BatchNorm pairs folded into one convolution. */
     public int fusedPairs() {
         return fusedPairs;
+    }
+
+    /** Returns how many ReLU6 activations run as one clamp. */
+    public int clampedActivations() {
+        return clampedActivations;
     }
 
     public NDList forward(NDList x) {
@@ -149,6 +159,12 @@ public final class FoldedBlock implements AutoCloseable {
                     return join.apply(outputs);
                 };
             }
+        }
+        if (block instanceof LambdaBlock lambda && RELU6.equals(lambda.getName())) {
+            // DJL's ReLU6 computes min(6, relu(x)): two operators forward and six backward.
+            // One clamp needs one forward and four backward.
+            clampedActivations++;
+            return x -> new NDList(x.singletonOrThrow().clip(0, 6));
         }
         return x -> block.forward(store, x, false);
     }

@@ -45,7 +45,12 @@ final class Layers {
     }
 
     static NDArray leakyRelu(NDArray x) {
-        return x.getNDArrayInternal().leakyRelu(0.2f).mul(LRELU_GAIN);
+        return leakyReluWithoutGain(x).mul(LRELU_GAIN);
+    }
+
+    /** Applies the leaky ReLU of {@link #leakyRelu} without its gain. */
+    static NDArray leakyReluWithoutGain(NDArray x) {
+        return x.getNDArrayInternal().leakyRelu(0.2f);
     }
 
     /** Reshapes a per-channel vector [C] to broadcast over NCHW. */

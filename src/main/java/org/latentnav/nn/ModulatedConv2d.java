@@ -15,19 +15,36 @@ import ai.djl.util.PairList;
  * output channel by the norm that the modulated weight would have. This equals the grouped
  * convolution with a per-sample weight (one group per sample), but keeps one large convolution,
  * which scales far better with batch size on CPU.
+ *
+ * <p>{@code inputGain} is a constant factor that the input lacks. Synthesis layers leave the
+ * sqrt(2) gain of their leaky ReLU to the layers that read them, so this layer multiplies it into
+ * its [B, Cout] output scale (or, without demodulation, into its [B, Cin] styles). The convolution
+ * is linear, so the output is the same, and no pass over the whole activation is needed.
  */
 public class ModulatedConv2d extends FixedShapeBlock {
     private final int inChannels;
     private final int outChannels;
     private final int kernel;
     private final boolean demodulate;
+    private final double inputGain;
     private final EqualizedLinear affine;
     private final Parameter weight;
     private volatile FrozenTerms frozen;
 
     public ModulatedConv2d(
             int wDim, int inChannels, int outChannels, int kernel, boolean demodulate) {
+        this(wDim, inChannels, outChannels, kernel, demodulate, 1.0);
+    }
+
+    public ModulatedConv2d(
+            int wDim,
+            int inChannels,
+            int outChannels,
+            int kernel,
+            boolean demodulate,
+            double inputGain) {
         this.inChannels = inChannels;
+        this.inputGain = inputGain;
         this.outChannels = outChannels;
         this.kernel = kernel;
         this.demodulate = demodulate;
@@ -43,7 +60,7 @@ public class ModulatedConv2d extends FixedShapeBlock {
         NDArray styles = affine.forward(ps, w, training);
         if (!demodulate) {
             // toRGB layers scale the style instead of the weight by 1/sqrt(fan_in).
-            styles = styles.mul(1.0 / Math.sqrt((double) inChannels * kernel * kernel));
+            styles = styles.mul(inputGain / Math.sqrt((double) inChannels * kernel * kernel));
         }
         NDArray raw = ps.getValue(weight, x.getDevice(), training);
         FrozenTerms f = frozen;
@@ -67,6 +84,9 @@ public class ModulatedConv2d extends FixedShapeBlock {
         // sum_{i,k} (W[o,i,k] s_i)^2 = (s^2) . (sum_k W[o,i,k]^2)
         NDArray weightPowerT = cached ? f.get(1) : weightPowerT(scaled);
         NDArray norm = styles.square().matMul(weightPowerT).add(1e-8f).pow(-0.5f);
+        if (inputGain != 1.0) {
+            norm = norm.mul(inputGain);
+        }
         return y.mul(norm.reshape(-1, outChannels, 1, 1));
     }
 

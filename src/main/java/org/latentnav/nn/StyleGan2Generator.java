@@ -44,16 +44,20 @@ public class StyleGan2Generator extends FixedShapeBlock {
         int c4 = config.channels(4);
         constInput = addParameter(Layers.normalWeight("const", new Shape(c4, 4, 4), 1f));
         wAverage = addParameter(Layers.buffer("w_avg", new Shape(m), 0f));
-        initialConv = addChildBlock("b4_conv", new SynthesisLayer(m, c4, c4, 4, false));
+        initialConv = addChildBlock("b4_conv", new SynthesisLayer(m, c4, c4, 4, false, 1.0));
         initialRgb = addChildBlock("b4_torgb", new ToRgbLayer(m, c4));
         for (int res = 8; res <= config.resolution(); res *= 2) {
             int in = config.channels(res / 2);
             int out = config.channels(res);
             upConvs.add(
-                    addChildBlock("b" + res + "_conv0", new SynthesisLayer(m, in, out, res, true)));
+                    addChildBlock(
+                            "b" + res + "_conv0",
+                            new SynthesisLayer(m, in, out, res, true, SynthesisLayer.OUTPUT_GAIN)));
             convs.add(
                     addChildBlock(
-                            "b" + res + "_conv1", new SynthesisLayer(m, out, out, res, false)));
+                            "b" + res + "_conv1",
+                            new SynthesisLayer(
+                                    m, out, out, res, false, SynthesisLayer.OUTPUT_GAIN)));
             rgbs.add(addChildBlock("b" + res + "_torgb", new ToRgbLayer(m, out)));
         }
     }

@@ -11,8 +11,15 @@ import ai.djl.util.PairList;
 /**
  * One synthesis layer: optional 2x bilinear upsampling, a 3x3 modulated convolution, scaled
  * per-pixel noise, bias and a leaky ReLU.
+ *
+ * <p>The output lacks the leaky ReLU's gain of sqrt(2) ({@link #OUTPUT_GAIN}). Every layer that
+ * reads it takes that gain as its {@code inputGain}, which saves one pass over each activation,
+ * forward and backward.
  */
 public class SynthesisLayer extends FixedShapeBlock {
+    /** Gain that the output leaves to the layers that read it. */
+    static final double OUTPUT_GAIN = Layers.LRELU_GAIN;
+
     private final int outChannels;
     private final boolean upsample;
     private final ModulatedConv2d conv;
@@ -21,11 +28,23 @@ public class SynthesisLayer extends FixedShapeBlock {
     private final Parameter bias;
     private volatile FrozenTerms frozen;
 
+    /**
+     * @param inputGain the factor the input should carry: {@link #OUTPUT_GAIN} when the input is
+     *     another synthesis layer's output, 1 for the learned constant
+     */
     public SynthesisLayer(
-            int wDim, int inChannels, int outChannels, int resolution, boolean upsample) {
+            int wDim,
+            int inChannels,
+            int outChannels,
+            int resolution,
+            boolean upsample,
+            double inputGain) {
         this.outChannels = outChannels;
         this.upsample = upsample;
-        conv = addChildBlock("conv", new ModulatedConv2d(wDim, inChannels, outChannels, 3, true));
+        conv =
+                addChildBlock(
+                        "conv",
+                        new ModulatedConv2d(wDim, inChannels, outChannels, 3, true, inputGain));
         noiseStrength = addParameter(Layers.constant("noise_strength", new Shape(1), 0f));
         noiseConst =
                 addParameter(
@@ -44,7 +63,7 @@ public class SynthesisLayer extends FixedShapeBlock {
                 && !training
                 && f != null
                 && f.matches(ps.getValue(bias, y.getDevice(), training))) {
-            return Layers.leakyRelu(y.add(f.get(0)));
+            return Layers.leakyReluWithoutGain(y.add(f.get(0)));
         }
         if (noise != NoiseMode.NONE) {
             NDArray strength = ps.getValue(noiseStrength, y.getDevice(), training);
@@ -58,7 +77,7 @@ public class SynthesisLayer extends FixedShapeBlock {
             y = y.add(n.mul(strength));
         }
         y = y.add(Layers.perChannel(ps.getValue(bias, y.getDevice(), training)));
-        return Layers.leakyRelu(y);
+        return Layers.leakyReluWithoutGain(y);
     }
 
     /**

@@ -7,13 +7,20 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** A modulated 1x1 convolution without demodulation that maps features to RGB. */
+/**
+ * A modulated 1x1 convolution without demodulation that maps a synthesis layer's output to RGB,
+ * applying the gain that output leaves out ({@link SynthesisLayer#OUTPUT_GAIN}).
+ */
 public class ToRgbLayer extends FixedShapeBlock {
     private final ModulatedConv2d conv;
     private final Parameter bias;
 
     public ToRgbLayer(int wDim, int inChannels) {
-        conv = addChildBlock("conv", new ModulatedConv2d(wDim, inChannels, 3, 1, false));
+        conv =
+                addChildBlock(
+                        "conv",
+                        new ModulatedConv2d(
+                                wDim, inChannels, 3, 1, false, SynthesisLayer.OUTPUT_GAIN));
         bias = addParameter(Layers.constant("bias", new Shape(3), 0f));
     }
 

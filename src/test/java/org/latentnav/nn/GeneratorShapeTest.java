@@ -68,4 +68,38 @@ class GeneratorShapeTest {
             assertTrue(stdLarge > 0.3f && stdLarge < 3f, "std " + stdLarge);
         }
     }
+
+    @Test
+    void inputGainEqualsScaledInput() {
+        // Synthesis layers leave their activation's gain to the layers that read them. Each of
+        // those must match the plain layer on the scaled input, with and without demodulation.
+        for (boolean demodulate : new boolean[] {true, false}) {
+            try (NDManager m = Engines.pytorch().newBaseManager()) {
+                int kernel = demodulate ? 3 : 1;
+                ModulatedConv2d plain = new ModulatedConv2d(8, 6, 5, kernel, demodulate);
+                ModulatedConv2d gained =
+                        new ModulatedConv2d(
+                                8, 6, 5, kernel, demodulate, SynthesisLayer.OUTPUT_GAIN);
+                Shape[] shapes = {new Shape(1, 6, 8, 8), new Shape(1, 8)};
+                plain.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, shapes);
+                gained.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, shapes);
+                for (var p : plain.getParameters()) {
+                    gained.getParameters()
+                            .get(p.getKey())
+                            .getArray()
+                            .set(p.getValue().getArray().toFloatArray());
+                }
+                ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+                NDArray x = m.randomNormal(new Shape(3, 6, 8, 8));
+                NDArray w = m.randomNormal(new Shape(3, 8));
+                NDArray expected = plain.forward(ps, x.mul(SynthesisLayer.OUTPUT_GAIN), w, false);
+                NDArray actual = gained.forward(ps, x, w, false);
+                float error = expected.sub(actual).abs().max().getFloat();
+                assertTrue(error < 1e-5f, "demodulate " + demodulate + ": " + error);
+                assertTrue(
+                        plain.forward(ps, x, w, false).sub(actual).abs().max().getFloat() > 0.01f,
+                        "the gain must change the output");
+            }
+        }
+    }
 }

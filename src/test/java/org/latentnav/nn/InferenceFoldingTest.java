@@ -108,6 +108,46 @@ class InferenceFoldingTest {
     }
 
     @Test
+    void foldedMobileNetKeepsInputGradient() {
+        try (DjlRegressor r =
+                        Models.newRegressor(
+                                RegressorArchitecture.MOBILENETV2,
+                                32,
+                                List.of("A", "B", "C"),
+                                1,
+                                Device.cpu());
+                NDManager m = Engines.pytorch().newBaseManager(Device.cpu())) {
+            randomise(r.block(), 5);
+            r.block().freezeParameters(true);
+            Shape shape = new Shape(2, 3, 32, 32);
+            try (FoldedBlock folded = FoldedBlock.fold(r.block(), shape, m)) {
+                // Every ReLU6 of DJL's MobileNetV2 (36 at this DJL version) runs as a clamp.
+                assertEquals(36, folded.clampedActivations());
+                NDArray images = m.randomUniform(-1, 1, shape);
+                ParameterStore store = new ParameterStore(m, false);
+                NDArray plain =
+                        inputGradient(images, x -> r.block().forward(store, x, false).head());
+                NDArray clamped = inputGradient(images, x -> folded.forward(x).head());
+                float relative = plain.sub(clamped).norm().getFloat() / plain.norm().getFloat();
+                assertTrue(relative < 1e-3f, "input gradients differ by " + relative);
+                assertTrue(maxAbs(plain) > 0);
+            }
+        }
+    }
+
+    private static NDArray inputGradient(
+            NDArray images, java.util.function.Function<NDList, NDArray> network) {
+        NDArray x = images.duplicate();
+        x.setRequiresGradient(true);
+        try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+            NDArray logits = network.apply(new NDList(x));
+            // Weights that differ per output, so that no gradient cancels out.
+            gc.backward(logits.mul(logits.getManager().arange(1f, 1f + logits.size(1))).sum());
+        }
+        return x.getGradient().duplicate();
+    }
+
+    @Test
     void loadedRegressorFoldsAndPassesGradients() throws Exception {
         Path folder = dir.resolve("regressor");
         try (DjlRegressor r =

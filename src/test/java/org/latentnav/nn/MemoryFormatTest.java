@@ -31,7 +31,7 @@ class MemoryFormatTest {
      * Asks libtorch whether the array is row-major contiguous. DJL exposes no strides, so this
      * calls a package-private binding and fails, rather than skips, if an upgrade renames it.
      */
-    private static boolean contiguous(NDArray x) {
+    static boolean contiguous(NDArray x) {
         try {
             Class<?> library = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
             Field lib = library.getDeclaredField("LIB");
