@@ -12,6 +12,10 @@ import java.util.List;
  * A StyleGAN2-style residual discriminator: fromRGB, then per resolution two 3x3 convolutions with
  * 2x average-pool downsampling and a 1x1 skip path (summed and divided by sqrt 2), then a minibatch
  * standard-deviation channel, a 3x3 convolution and two linear layers to one logit.
+ *
+ * <p>The leaky ReLU gains of sqrt(2) move into the weights of the layers that read the activations
+ * (see {@link EqualizedConv2d}). At the end of a block, the main path's gain cancels the division
+ * by sqrt(2), and the skip path's weight takes that division.
  */
 public class ResidualDiscriminator extends FixedShapeBlock {
     private static final int MBSTD_GROUP = 4;
@@ -30,19 +34,27 @@ public class ResidualDiscriminator extends FixedShapeBlock {
         int top = config.resolution();
         fromRgb =
                 addChildBlock(
-                        "fromrgb", new EqualizedConv2d(3, config.channels(top), 1, true, true));
+                        "fromrgb",
+                        new EqualizedConv2d(3, config.channels(top), 1, true, true, 1.0, false));
+        // fromRGB leaves its gain to the first block. The blocks' outputs carry none.
+        double blockInputGain = Layers.LRELU_GAIN;
         for (int res = top; res > 4; res /= 2) {
             int in = config.channels(res);
             int out = config.channels(res / 2);
+            double skipGain = blockInputGain / Math.sqrt(2);
             conv0.add(
                     addChildBlock(
-                            "b" + res + "_conv0", new EqualizedConv2d(in, in, 3, true, true)));
+                            "b" + res + "_conv0",
+                            new EqualizedConv2d(in, in, 3, true, true, blockInputGain, false)));
             conv1.add(
                     addChildBlock(
-                            "b" + res + "_conv1", new EqualizedConv2d(in, out, 3, true, true)));
+                            "b" + res + "_conv1",
+                            new EqualizedConv2d(in, out, 3, true, true, Layers.LRELU_GAIN, false)));
             skips.add(
                     addChildBlock(
-                            "b" + res + "_skip", new EqualizedConv2d(in, out, 1, false, false)));
+                            "b" + res + "_skip",
+                            new EqualizedConv2d(in, out, 1, false, false, skipGain, true)));
+            blockInputGain = 1.0;
         }
         int c4 = config.channels(4);
         epilogueConv = addChildBlock("b4_conv", new EqualizedConv2d(c4 + 1, c4, 3, true, true));
@@ -57,7 +69,8 @@ public class ResidualDiscriminator extends FixedShapeBlock {
             NDArray skip = skips.get(i).forward(ps, Resampling.downsample2x(x), training);
             NDArray y = conv0.get(i).forward(ps, x, training);
             y = Resampling.downsample2x(conv1.get(i).forward(ps, y, training));
-            x = skip.add(y).mul(1 / Math.sqrt(2));
+            // (skip + sqrt(2) y) / sqrt(2), with the skip weight already divided by sqrt(2).
+            x = skip.add(y);
         }
         x = minibatchStddev(x);
         x = epilogueConv.forward(ps, x, training);
