@@ -28,18 +28,20 @@ public final class Engines {
                 System.setProperty("ai.djl.offline", "true");
             }
             long start = System.nanoTime();
+            boolean tunedAllocator = NativeAllocator.tune();
             Engine started = start();
             startThreads = intraOpThreads();
             logger.info(
                     "Engine {} {} started in {} ms: default device {}, {} GPU(s), {} intra-op"
-                            + " threads on {} cores",
+                            + " threads on {} cores, {} allocator settings",
                     started.getEngineName(),
                     started.getVersion(),
                     (System.nanoTime() - start) / 1_000_000,
                     started.defaultDevice(),
                     started.getGpuCount(),
                     intraOpThreads(),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(),
+                    tunedAllocator ? "LatentNav's" : "default");
             engine = started;
         }
         return engine;

@@ -1,6 +1,7 @@
 package org.latentnav.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.sun.jna.Platform;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class EnginesTest {
@@ -69,5 +73,25 @@ class EnginesTest {
                         IllegalArgumentException.class,
                         () -> Engines.setThreadsForCurrentThread(0));
         assertEquals("The thread count must be at least 1, but was 0.", e.getMessage());
+    }
+
+    @Test
+    void allocatorSettingsApplyOnGlibc() {
+        Assumptions.assumeTrue(Platform.isLinux(), "glibc's mallopt is Linux only");
+        for (String name : List.of("GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_")) {
+            Assumptions.assumeTrue(System.getenv(name) == null, name + " is set");
+        }
+        assertTrue(NativeAllocator.tune(), "glibc took the settings");
+        String before = System.getProperty("latentnav.malloc");
+        System.setProperty("latentnav.malloc", "default");
+        try {
+            assertFalse(NativeAllocator.tune(), "the property keeps glibc's defaults");
+        } finally {
+            if (before == null) {
+                System.clearProperty("latentnav.malloc");
+            } else {
+                System.setProperty("latentnav.malloc", before);
+            }
+        }
     }
 }
