@@ -92,4 +92,57 @@ class LossesTest {
         // RMS distances 1 and 2 average to 1.5.
         assertEquals(1.5f, Losses.content(moved, same).getFloat(), 1e-4f);
     }
+
+    @Test
+    void contentGradientMatchesElementwiseForm() {
+        NDArray edited = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 4, 4));
+        NDArray original = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 4, 4));
+        NDArray small = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 5));
+        NDArray[] gradients = new NDArray[2];
+        float[] values = new float[2];
+        for (int k = 0; k < 2; k++) {
+            NDArray a = edited.duplicate();
+            NDArray b = small.duplicate();
+            a.setRequiresGradient(true);
+            b.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+                NDList e = new NDList(a, b);
+                NDList o = new NDList(original, small.add(0.5f));
+                NDArray loss;
+                if (k == 0) {
+                    loss = Losses.content(e, o);
+                } else {
+                    // The definition, element by element.
+                    loss =
+                            a.sub(original)
+                                    .square()
+                                    .mean()
+                                    .add(1e-8f)
+                                    .sqrt()
+                                    .add(b.sub(o.get(1)).square().mean().add(1e-8f).sqrt())
+                                    .div(2);
+                }
+                values[k] = loss.getFloat();
+                gc.backward(loss);
+            }
+            gradients[k] = a.getGradient().duplicate();
+        }
+        assertEquals(values[1], values[0], 1e-5f);
+        assertTrue(gradients[0].sub(gradients[1]).abs().max().getFloat() < 1e-6f);
+        assertTrue(gradients[0].abs().max().getFloat() > 1e-3f, "the gradient must not vanish");
+    }
+
+    @Test
+    void contentGradientIsFiniteForEqualFeatures() {
+        NDArray a = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 3));
+        NDArray edited = a.duplicate();
+        edited.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+            gc.backward(Losses.content(new NDList(edited), new NDList(a)));
+        }
+        float[] gradient = edited.getGradient().toFloatArray();
+        for (float g : gradient) {
+            assertTrue(Float.isFinite(g), "gradient " + java.util.Arrays.toString(gradient));
+        }
+    }
 }
