@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
@@ -21,8 +22,8 @@ import java.util.function.Function;
  * An inference-only form of a trained DJL block tree in which every convolution that a BatchNorm
  * directly follows becomes one convolution: with s = gamma / sqrt(runningVar + eps), the weight is
  * w s and the bias (b - runningMean) s + beta. This removes a third of the operators of MobileNetV2
- * and ResNet-50 and one pass over each of their activations. A ReLU6 becomes one clamp. Other
- * blocks run as they are, in inference mode.
+ * and ResNet-50 and one pass over each of their activations. A ReLU6 becomes one clamp when no
+ * gradient is needed. Other blocks run as they are, in inference mode.
  *
  * <p>The folded weights are copies taken when the form is built: it suits frozen models only.
  * Gradients still flow to the input, so a frozen regressor inside direction training can use it.
@@ -86,7 +87,7 @@ public final class FoldedBlock implements AutoCloseable {
         return fusedPairs;
     }
 
-    /** Returns how many ReLU6 activations run as one clamp. */
+    /** Returns how many ReLU6 activations run as one clamp when no gradient is needed. */
     public int clampedActivations() {
         return clampedActivations;
     }
@@ -161,10 +162,14 @@ public final class FoldedBlock implements AutoCloseable {
             }
         }
         if (block instanceof LambdaBlock lambda && RELU6.equals(lambda.getName())) {
-            // DJL's ReLU6 computes min(6, relu(x)): two operators forward and six backward.
-            // One clamp needs one forward and four backward.
             clampedActivations++;
-            return x -> new NDList(x.singletonOrThrow().clip(0, 6));
+            return x -> {
+                NDArray in = x.singletonOrThrow();
+                // Without gradients one clamp does the work of DJL's relu and minimum. Clamp's
+                // backward took 9.8 against 6.9 ms for theirs on [32, 144, 16, 16], so arrays
+                // that need gradients keep DJL's form.
+                return new NDList(in.hasGradient() ? Activation.relu6(in) : in.clip(0, 6));
+            };
         }
         return x -> block.forward(store, x, false);
     }
