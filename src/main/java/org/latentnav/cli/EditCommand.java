@@ -94,7 +94,7 @@ public final class EditCommand implements Callable<Integer> {
     @Option(
             names = "--truncation",
             defaultValue = "0.7",
-            description = "Truncation psi (default: ${DEFAULT-VALUE}).")
+            description = "Truncation psi in (0, 1] (default: ${DEFAULT-VALUE}).")
     float truncation;
 
     @Option(

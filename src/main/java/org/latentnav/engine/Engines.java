@@ -28,7 +28,7 @@ public final class Engines {
                 System.setProperty("ai.djl.offline", "true");
             }
             long start = System.nanoTime();
-            boolean tunedAllocator = NativeAllocator.tune();
+            NativeAllocator.Outcome allocator = NativeAllocator.tune();
             Engine started = start();
             startThreads = intraOpThreads();
             logger.info(
@@ -41,7 +41,7 @@ public final class Engines {
                     started.getGpuCount(),
                     intraOpThreads(),
                     Runtime.getRuntime().availableProcessors(),
-                    tunedAllocator ? "LatentNav's" : "default");
+                    allocator.label());
             engine = started;
         }
         return engine;

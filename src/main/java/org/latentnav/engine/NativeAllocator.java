@@ -2,7 +2,9 @@ package org.latentnav.engine;
 
 import com.sun.jna.Function;
 import com.sun.jna.Platform;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +16,21 @@ import org.slf4j.LoggerFactory;
  * memory at the top of the heap. A training step allocates and frees hundreds of activations of 1
  * to 8 MB, so the kernel zeroes new pages for most of them. A bench run of 32 direction-training
  * steps at batch 16 had about a million page faults. With a 32 MiB mmap threshold (glibc's maximum
- * on 64-bit), a 64 MiB top pad and no trimming below 2 GiB, the same run had a third of those
- * faults and less than half the system time.
+ * on 64-bit, see mallopt(3)), a 64 MiB top pad and no trimming below 2 GiB, the same run had a
+ * third of those faults and less than half the system time.
  *
  * <p>The cost is that the process keeps its peak heap after a large job ends. The system property
- * {@code latentnav.malloc=default} leaves glibc's defaults, and so do the environment variables
- * that configure glibc's allocator themselves.
+ * {@code latentnav.malloc=default} keeps glibc's defaults, and so does an environment variable that
+ * configures glibc's allocator itself.
  */
 final class NativeAllocator {
     private static final Logger logger = LoggerFactory.getLogger(NativeAllocator.class);
+
+    /**
+     * System property that selects the settings: {@code latentnav} (the default) or {@code
+     * default}.
+     */
+    static final String PROPERTY = "latentnav.malloc";
 
     // mallopt parameters from glibc's malloc.h.
     private static final int M_TRIM_THRESHOLD = -1;
@@ -33,46 +41,105 @@ final class NativeAllocator {
     static final int TOP_PAD = 64 << 20;
     static final int TRIM_THRESHOLD = Integer.MAX_VALUE;
 
-    private static final List<String> GLIBC_VARIABLES =
-            List.of(
-                    "GLIBC_TUNABLES",
-                    "MALLOC_MMAP_THRESHOLD_",
-                    "MALLOC_TRIM_THRESHOLD_",
-                    "MALLOC_TOP_PAD_");
+    private static final List<String> MALLOC_VARIABLES =
+            List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_");
+
+    /** Result of {@link #tune}, with the label of the engine's start-up line. */
+    enum Outcome {
+        APPLIED("LatentNav's"),
+        PARTLY_APPLIED("partly LatentNav's"),
+        KEPT_DEFAULTS("glibc's default");
+
+        private final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
 
     private NativeAllocator() {}
 
     /**
-     * Applies the settings, which should happen before the engine allocates, and returns whether
-     * glibc took them. Returns false on other systems, with the property or variables above, or
-     * when a call fails.
+     * Applies the settings, which should happen before the engine allocates. Keeps glibc's defaults
+     * on other systems, with {@code -Dlatentnav.malloc=default}, when the environment configures
+     * glibc's allocator, or when mallopt is missing.
+     *
+     * @throws IllegalArgumentException if the system property has a value other than {@code
+     *     latentnav} or {@code default}
      */
-    static boolean tune() {
-        if (!Platform.isLinux() || "default".equals(System.getProperty("latentnav.malloc"))) {
-            return false;
+    static Outcome tune() {
+        String choice = System.getProperty(PROPERTY, "latentnav").trim().toLowerCase(Locale.ROOT);
+        if (!choice.equals("latentnav") && !choice.equals("default")) {
+            throw new IllegalArgumentException(
+                    "Invalid -D"
+                            + PROPERTY
+                            + "="
+                            + System.getProperty(PROPERTY)
+                            + ": use 'latentnav' (tuned, the default) or 'default' (glibc's"
+                            + " settings).");
         }
-        for (String name : GLIBC_VARIABLES) {
-            if (System.getenv(name) != null) {
-                logger.info("Keeping glibc's allocator settings because {} is set", name);
-                return false;
-            }
+
+        if (choice.equals("default") || !Platform.isLinux()) {
+            return Outcome.KEPT_DEFAULTS;
         }
+
+        String variable = allocatorVariable();
+        if (variable != null) {
+            logger.info("Keeping glibc's allocator settings because {} is set", variable);
+            return Outcome.KEPT_DEFAULTS;
+        }
+
+        Function mallopt;
         try {
-            Function mallopt = Function.getFunction("c", "mallopt");
-            // mallopt returns 1 on success and 0 on a rejected value.
-            boolean applied =
-                    mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
-                            && mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD}) == 1
-                            && mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD})
-                                    == 1;
-            if (!applied) {
-                logger.warn("glibc rejected an allocator setting; tensor allocation may be slower");
-            }
-            return applied;
+            mallopt = Function.getFunction("c", "mallopt");
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             // Another C library (musl, for one) has no mallopt, so its defaults stay.
             logger.debug("mallopt is not available: {}", e.toString());
-            return false;
+            return Outcome.KEPT_DEFAULTS;
         }
+
+        List<String> rejected = new ArrayList<>();
+        // mallopt returns 1 on success and 0 on a rejected value.
+        if (mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) != 1) {
+            rejected.add("M_MMAP_THRESHOLD=" + MMAP_THRESHOLD);
+        }
+        if (mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD}) != 1) {
+            rejected.add("M_TOP_PAD=" + TOP_PAD);
+        }
+        if (mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) != 1) {
+            rejected.add("M_TRIM_THRESHOLD=" + TRIM_THRESHOLD);
+        }
+
+        if (rejected.isEmpty()) {
+            return Outcome.APPLIED;
+        }
+        logger.warn(
+                "glibc rejected allocator settings {}; tensor allocation may be slower. Run with"
+                        + " -D{}=default to keep all of glibc's defaults.",
+                rejected,
+                PROPERTY);
+        return rejected.size() == 3 ? Outcome.KEPT_DEFAULTS : Outcome.PARTLY_APPLIED;
+    }
+
+    /**
+     * Returns the first environment variable that sets one of glibc's allocator parameters, or
+     * null. Empty variables and glibc tunables of other subsystems do not count.
+     */
+    static String allocatorVariable() {
+        for (String name : MALLOC_VARIABLES) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                return name;
+            }
+        }
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        if (tunables != null && tunables.contains("glibc.malloc.")) {
+            return "GLIBC_TUNABLES";
+        }
+        return null;
     }
 }

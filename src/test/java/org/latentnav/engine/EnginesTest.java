@@ -1,7 +1,6 @@
 package org.latentnav.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.sun.jna.Platform;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -78,19 +76,35 @@ class EnginesTest {
     @Test
     void allocatorSettingsApplyOnGlibc() {
         Assumptions.assumeTrue(Platform.isLinux(), "glibc's mallopt is Linux only");
-        for (String name : List.of("GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_")) {
-            Assumptions.assumeTrue(System.getenv(name) == null, name + " is set");
-        }
-        assertTrue(NativeAllocator.tune(), "glibc took the settings");
-        String before = System.getProperty("latentnav.malloc");
-        System.setProperty("latentnav.malloc", "default");
+        Assumptions.assumeTrue(
+                NativeAllocator.allocatorVariable() == null, "the environment sets glibc's");
+        assertEquals(NativeAllocator.Outcome.APPLIED, withProperty(null));
+        assertEquals(NativeAllocator.Outcome.APPLIED, withProperty("LatentNav"));
+        assertEquals(NativeAllocator.Outcome.KEPT_DEFAULTS, withProperty("default"));
+        assertEquals(NativeAllocator.Outcome.KEPT_DEFAULTS, withProperty(" Default "));
+    }
+
+    @Test
+    void unknownAllocatorChoiceIsRejected() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> withProperty("off"));
+        assertTrue(e.getMessage().contains("latentnav.malloc=off"), e.getMessage());
+    }
+
+    private static NativeAllocator.Outcome withProperty(String value) {
+        String before = System.getProperty(NativeAllocator.PROPERTY);
         try {
-            assertFalse(NativeAllocator.tune(), "the property keeps glibc's defaults");
+            if (value == null) {
+                System.clearProperty(NativeAllocator.PROPERTY);
+            } else {
+                System.setProperty(NativeAllocator.PROPERTY, value);
+            }
+            return NativeAllocator.tune();
         } finally {
             if (before == null) {
-                System.clearProperty("latentnav.malloc");
+                System.clearProperty(NativeAllocator.PROPERTY);
             } else {
-                System.setProperty("latentnav.malloc", before);
+                System.setProperty(NativeAllocator.PROPERTY, before);
             }
         }
     }
