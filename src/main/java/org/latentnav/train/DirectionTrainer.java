@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * updating only T with Adam.
  *
  * <p>All random draws come from a generator seeded by (seed, global step), so a run resumed from
- * its end-of-epoch checkpoint repeats exactly what an uninterrupted run would have done.
+ * its end-of-epoch checkpoint repeats exactly what an uninterrupted run would have done. The
+ * initial directions come from PyTorch's global generator, which the constructor seeds from the
+ * run's seed.
  */
 public final class DirectionTrainer {
     private static final Logger logger = LoggerFactory.getLogger(DirectionTrainer.class);
@@ -81,6 +83,9 @@ public final class DirectionTrainer {
         this.features = features;
         this.config = config;
         int layerEnd = config.layerEnd < 0 ? generator.numWs() : config.layerEnd;
+        // DJL draws the initial directions from PyTorch's global generator. Seeding it from the
+        // run's seed makes two runs with one seed start from the same directions.
+        Engines.pytorch().setRandomSeed((int) Seeds.mix(config.seed, -1));
         this.directions =
                 DirectionSet.create(
                         generator,
