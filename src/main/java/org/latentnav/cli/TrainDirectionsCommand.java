@@ -183,6 +183,19 @@ public final class TrainDirectionsCommand implements Callable<Integer> {
                                 ? Models.loadFeatureExtractor(features.folder(), dev)
                                 : null) {
             DirectionTrainingConfig config = config(r);
+            int iterations = config.iterationsPerEpoch();
+            int used = iterations * config.batchSize;
+            if (used != config.samplesPerEpoch) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "Note: --samples %d is not a multiple of --batch-size %d; each epoch runs %d"
+                                + " iteration%s, %d samples.%n",
+                        config.samplesPerEpoch,
+                        config.batchSize,
+                        iterations,
+                        iterations == 1 ? "" : "s",
+                        used);
+            }
             DirectionRun run = new DirectionRun(out, g, d, r, f, config, dev);
             ConsoleProgress progress =
                     new ConsoleProgress(

@@ -215,6 +215,33 @@ class CommandLineTest {
     }
 
     @Test
+    void trainDirectionsNotesUnusedSamples() {
+        Object[] result =
+                run(
+                        "train-directions",
+                        "--generator",
+                        models.resolve("generator").toString(),
+                        "--regressor",
+                        models.resolve("regressor-mobilenetv2").toString(),
+                        "--lambda-disc",
+                        "0",
+                        "--lambda-content",
+                        "0",
+                        "--samples",
+                        "6",
+                        "--batch-size",
+                        "4",
+                        "--epochs",
+                        "1",
+                        "--out",
+                        out.resolve("uneven-run").toString());
+        assertEquals(0, result[0], (String) result[2]);
+        assertTrue(
+                ((String) result[1]).contains("each epoch runs 1 iteration, 4 samples"),
+                (String) result[1]);
+    }
+
+    @Test
     void trainDirectionsWithInvalidLayersWritesNothing() {
         Path run = out.resolve("invalid-run");
         Object[] result =
