@@ -135,6 +135,31 @@ class InferenceFoldingTest {
         }
     }
 
+    @Test
+    void relu6ClampsOnlyWithoutGradients() {
+        SequentialBlock block = new SequentialBlock().add(ai.djl.nn.Activation.relu6Block());
+        try (NDManager m = Engines.pytorch().newBaseManager(Device.cpu())) {
+            Shape shape = new Shape(1, 4);
+            block.initialize(m, DataType.FLOAT32, shape);
+            try (FoldedBlock folded = FoldedBlock.fold(block, shape, m)) {
+                assertEquals(1, folded.clampedActivations());
+                NDArray values = m.create(new float[] {-1f, 3f, 6f, 9f}, shape);
+                float[] plain = folded.forward(new NDList(values)).head().toFloatArray();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        new float[] {0f, 3f, 6f, 6f}, plain);
+                // At exactly 6, DJL's min(relu(x), 6) splits the gradient between the tied
+                // operands (0.5) where a clamp passes all of it: the recorded pass must be DJL's.
+                NDArray x = values.duplicate();
+                x.setRequiresGradient(true);
+                try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+                    gc.backward(folded.forward(new NDList(x.mul(1f))).head().sum());
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        new float[] {0f, 1f, 0.5f, 0f}, x.getGradient().toFloatArray());
+            }
+        }
+    }
+
     private static NDArray inputGradient(
             NDArray images, java.util.function.Function<NDList, NDArray> network) {
         NDArray x = images.duplicate();
