@@ -18,8 +18,9 @@ import ai.djl.util.PairList;
  *
  * <p>{@code inputGain} is a constant factor that the input lacks. Synthesis layers leave the
  * sqrt(2) gain of their leaky ReLU to the layers that read them, so this layer multiplies it into
- * its [B, Cout] output scale (or, without demodulation, into its [B, Cin] styles). The convolution
- * is linear, so the output is the same, and no pass over the whole activation is needed.
+ * its convolution weight, as {@link EqualizedConv2d} does, while demodulation uses the weight
+ * without it. The convolution is linear, so the output is the same, and no pass over the activation
+ * is needed.
  */
 public class ModulatedConv2d extends FixedShapeBlock {
     private final int inChannels;
@@ -60,7 +61,7 @@ public class ModulatedConv2d extends FixedShapeBlock {
         NDArray styles = affine.forward(ps, w, training);
         if (!demodulate) {
             // toRGB layers scale the style instead of the weight by 1/sqrt(fan_in).
-            styles = styles.mul(inputGain / Math.sqrt((double) inChannels * kernel * kernel));
+            styles = styles.mul(1.0 / Math.sqrt((double) inChannels * kernel * kernel));
         }
         NDArray raw = ps.getValue(weight, x.getDevice(), training);
         FrozenTerms f = frozen;
@@ -84,19 +85,22 @@ public class ModulatedConv2d extends FixedShapeBlock {
         // sum_{i,k} (W[o,i,k] s_i)^2 = (s^2) . (sum_k W[o,i,k]^2)
         NDArray weightPowerT = cached ? f.get(1) : weightPowerT(scaled);
         NDArray norm = styles.square().matMul(weightPowerT).add(1e-8f).pow(-0.5f);
-        if (inputGain != 1.0) {
-            norm = norm.mul(inputGain);
-        }
         return y.mul(norm.reshape(-1, outChannels, 1, 1));
     }
 
+    /** Returns the convolution weight: raw times 1/sqrt(fan_in) with demodulation, and the gain. */
     private NDArray scaledWeight(NDArray raw) {
-        return raw.mul(demodulate ? 1.0 / Math.sqrt(inChannels * kernel * kernel) : 1.0);
+        double scale = demodulate ? 1.0 / Math.sqrt(inChannels * kernel * kernel) : 1.0;
+        return raw.mul(scale * inputGain);
     }
 
-    /** Returns the squared scaled weight summed over the kernel, transposed to [Cin, Cout]. */
-    private static NDArray weightPowerT(NDArray scaled) {
-        return scaled.square().sum(new int[] {2, 3}).transpose();
+    /**
+     * Returns the squared convolution weight without the input gain, summed over the kernel and
+     * transposed to [Cin, Cout].
+     */
+    private NDArray weightPowerT(NDArray scaled) {
+        NDArray power = scaled.square().sum(new int[] {2, 3}).transpose();
+        return inputGain == 1.0 ? power : power.div(inputGain * inputGain);
     }
 
     /** Computes the scaled weight and its demodulation terms once; see {@link FrozenTerms}. */
