@@ -32,14 +32,14 @@ final class NativeAllocator {
      */
     static final String PROPERTY = "latentnav.malloc";
 
-    // mallopt parameters from glibc's malloc.h.
-    private static final int M_TRIM_THRESHOLD = -1;
-    private static final int M_TOP_PAD = -2;
-    private static final int M_MMAP_THRESHOLD = -3;
+    /** One mallopt call: the parameter's name and number in glibc's malloc.h, and its value. */
+    private record Setting(String name, int parameter, int value) {}
 
-    static final int MMAP_THRESHOLD = 32 << 20;
-    static final int TOP_PAD = 64 << 20;
-    static final int TRIM_THRESHOLD = Integer.MAX_VALUE;
+    private static final List<Setting> SETTINGS =
+            List.of(
+                    new Setting("M_MMAP_THRESHOLD", -3, 32 << 20),
+                    new Setting("M_TOP_PAD", -2, 64 << 20),
+                    new Setting("M_TRIM_THRESHOLD", -1, Integer.MAX_VALUE));
 
     private static final List<String> MALLOC_VARIABLES =
             List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_");
@@ -103,26 +103,22 @@ final class NativeAllocator {
         }
 
         List<String> rejected = new ArrayList<>();
-        // mallopt returns 1 on success and 0 on a rejected value.
-        if (mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) != 1) {
-            rejected.add("M_MMAP_THRESHOLD=" + MMAP_THRESHOLD);
-        }
-        if (mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD}) != 1) {
-            rejected.add("M_TOP_PAD=" + TOP_PAD);
-        }
-        if (mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) != 1) {
-            rejected.add("M_TRIM_THRESHOLD=" + TRIM_THRESHOLD);
+        for (Setting setting : SETTINGS) {
+            // mallopt returns 1 on success and 0 on a rejected value.
+            if (mallopt.invokeInt(new Object[] {setting.parameter(), setting.value()}) != 1) {
+                rejected.add(setting.name() + "=" + setting.value());
+            }
         }
 
         if (rejected.isEmpty()) {
             return Outcome.APPLIED;
         }
         logger.warn(
-                "glibc rejected allocator settings {}; tensor allocation may be slower. Run with"
+                "glibc rejected allocator settings {}, so tensor allocation may be slower. Run with"
                         + " -D{}=default to keep all of glibc's defaults.",
                 rejected,
                 PROPERTY);
-        return rejected.size() == 3 ? Outcome.KEPT_DEFAULTS : Outcome.PARTLY_APPLIED;
+        return rejected.size() == SETTINGS.size() ? Outcome.KEPT_DEFAULTS : Outcome.PARTLY_APPLIED;
     }
 
     /**
