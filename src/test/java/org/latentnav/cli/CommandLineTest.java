@@ -217,24 +217,14 @@ class CommandLineTest {
     @Test
     void trainDirectionsNotesUnusedSamples() {
         Object[] result =
-                run(
-                        "train-directions",
-                        "--generator",
-                        models.resolve("generator").toString(),
-                        "--regressor",
-                        models.resolve("regressor-mobilenetv2").toString(),
-                        "--lambda-disc",
-                        "0",
-                        "--lambda-content",
-                        "0",
+                trainDirectionsThroughRegressor(
+                        out.resolve("uneven-run"),
                         "--samples",
                         "6",
                         "--batch-size",
                         "4",
                         "--epochs",
-                        "1",
-                        "--out",
-                        out.resolve("uneven-run").toString());
+                        "1");
         assertEquals(0, result[0], (String) result[2]);
         assertTrue(
                 ((String) result[1]).contains("each epoch runs 1 iteration, 4 samples"),
@@ -244,24 +234,33 @@ class CommandLineTest {
     @Test
     void trainDirectionsWithInvalidLayersWritesNothing() {
         Path run = out.resolve("invalid-run");
-        Object[] result =
-                run(
-                        "train-directions",
-                        "--generator",
-                        models.resolve("generator").toString(),
-                        "--regressor",
-                        models.resolve("regressor-mobilenetv2").toString(),
-                        "--lambda-disc",
-                        "0",
-                        "--lambda-content",
-                        "0",
-                        "--layers",
-                        "5:2",
-                        "--out",
-                        run.toString());
+        Object[] result = trainDirectionsThroughRegressor(run, "--layers", "5:2");
         assertEquals(2, result[0]);
         assertFalse(Files.exists(run.resolve("config.json")), "config.json was written");
         assertFalse(Files.exists(run.resolve("previews")), "previews/ was created");
+    }
+
+    /**
+     * Runs train-directions into {@code run} with the regression loss alone (no discriminator or
+     * feature extractor), plus {@code options}.
+     */
+    private Object[] trainDirectionsThroughRegressor(Path run, String... options) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "train-directions",
+                                "--generator",
+                                models.resolve("generator").toString(),
+                                "--regressor",
+                                models.resolve("regressor-mobilenetv2").toString(),
+                                "--lambda-disc",
+                                "0",
+                                "--lambda-content",
+                                "0",
+                                "--out",
+                                run.toString()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
     }
 
     @Test
