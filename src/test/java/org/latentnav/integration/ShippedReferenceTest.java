@@ -33,26 +33,29 @@ class ShippedReferenceTest {
     @Test
     void shippedModelsReproduceRecordedValues() throws IOException {
         Device cpu = Device.cpu();
-        try (Generator g = Models.loadGenerator(MODELS.resolve("generator"), cpu);
-                Discriminator d = Models.loadDiscriminator(MODELS.resolve("discriminator"), cpu);
-                AttributeRegressor r =
+        try (Generator generator = Models.loadGenerator(MODELS.resolve("generator"), cpu);
+                Discriminator discriminator =
+                        Models.loadDiscriminator(MODELS.resolve("discriminator"), cpu);
+                AttributeRegressor regressor =
                         Models.loadRegressor(MODELS.resolve("regressor-mobilenetv2"), cpu);
-                NDManager m = Engines.pytorch().newBaseManager(cpu)) {
-            d.block().freezeParameters(true);
+                NDManager manager = Engines.pytorch().newBaseManager(cpu)) {
+            discriminator.block().freezeParameters(true);
             // The recording script draws the same latents.
             SplittableRandom random = new SplittableRandom(2026);
-            float[] latents = new float[4 * g.latentSize()];
+            float[] latents = new float[4 * generator.latentSize()];
             for (int i = 0; i < latents.length; i++) {
                 latents[i] = (float) (random.nextDouble() * 2 - 1);
             }
-            NDArray z = m.create(latents, new Shape(4, g.latentSize()));
-            NDArray images = g.synthesis(g.broadcast(g.truncate(g.mapping(z), 0.7f)));
+            NDArray z = manager.create(latents, new Shape(4, generator.latentSize()));
+            NDArray images =
+                    generator.synthesis(
+                            generator.broadcast(generator.truncate(generator.mapping(z), 0.7f)));
 
             NDArray input = images.duplicate();
             input.setRequiresGradient(true);
             NDArray discriminatorLogits;
             try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-                discriminatorLogits = d.logits(input);
+                discriminatorLogits = discriminator.logits(input);
                 gc.backward(discriminatorLogits.sum());
             }
             float[] gradient = input.getGradient().toFloatArray();
@@ -69,7 +72,7 @@ class ShippedReferenceTest {
             // MobileNetV2's logits amplify the images' rounding differences about tenfold.
             assertArrayEquals(
                     reference("regressor-logits.npy"),
-                    r.logits(images).toFloatArray(),
+                    regressor.logits(images).toFloatArray(),
                     2e-3f,
                     "regressor logits");
         }

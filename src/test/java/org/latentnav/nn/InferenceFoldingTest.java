@@ -1,5 +1,6 @@
 package org.latentnav.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
@@ -25,6 +27,7 @@ import java.io.DataInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentnav.engine.Engines;
@@ -109,26 +112,29 @@ class InferenceFoldingTest {
 
     @Test
     void foldedMobileNetKeepsInputGradient() {
-        try (DjlRegressor r =
+        try (DjlRegressor regressor =
                         Models.newRegressor(
                                 RegressorArchitecture.MOBILENETV2,
                                 32,
                                 List.of("A", "B", "C"),
                                 1,
                                 Device.cpu());
-                NDManager m = Engines.pytorch().newBaseManager(Device.cpu())) {
-            randomise(r.block(), 5);
-            r.block().freezeParameters(true);
+                NDManager manager = Engines.pytorch().newBaseManager(Device.cpu())) {
+            randomise(regressor.block(), 5);
+            regressor.block().freezeParameters(true);
             Shape shape = new Shape(2, 3, 32, 32);
-            try (FoldedBlock folded = FoldedBlock.fold(r.block(), shape, m)) {
-                // Every ReLU6 of DJL's MobileNetV2 (36 at this DJL version) runs as a clamp.
+            try (FoldedBlock folded = FoldedBlock.fold(regressor.block(), shape, manager)) {
+                // Every ReLU6 of DJL's MobileNetV2 (36 at this DJL version) runs as a clamp
+                // while no gradient is recorded.
                 assertEquals(36, folded.clampedActivations());
-                NDArray images = m.randomUniform(-1, 1, shape);
-                ParameterStore store = new ParameterStore(m, false);
+                NDArray images = manager.randomUniform(-1, 1, shape);
+                ParameterStore store = new ParameterStore(manager, false);
                 NDArray plain =
-                        inputGradient(images, x -> r.block().forward(store, x, false).head());
-                NDArray clamped = inputGradient(images, x -> folded.forward(x).head());
-                float relative = plain.sub(clamped).norm().getFloat() / plain.norm().getFloat();
+                        inputGradient(
+                                images, x -> regressor.block().forward(store, x, false).head());
+                NDArray foldedGradient = inputGradient(images, x -> folded.forward(x).head());
+                float relative =
+                        plain.sub(foldedGradient).norm().getFloat() / plain.norm().getFloat();
                 assertTrue(relative < 1e-3f, "input gradients differ by " + relative);
                 assertTrue(maxAbs(plain) > 0);
             }
@@ -137,31 +143,29 @@ class InferenceFoldingTest {
 
     @Test
     void relu6ClampsOnlyWithoutGradients() {
-        SequentialBlock block = new SequentialBlock().add(ai.djl.nn.Activation.relu6Block());
-        try (NDManager m = Engines.pytorch().newBaseManager(Device.cpu())) {
+        SequentialBlock block = new SequentialBlock().add(Activation.relu6Block());
+        try (NDManager manager = Engines.pytorch().newBaseManager(Device.cpu())) {
             Shape shape = new Shape(1, 4);
-            block.initialize(m, DataType.FLOAT32, shape);
-            try (FoldedBlock folded = FoldedBlock.fold(block, shape, m)) {
+            block.initialize(manager, DataType.FLOAT32, shape);
+            try (FoldedBlock folded = FoldedBlock.fold(block, shape, manager)) {
                 assertEquals(1, folded.clampedActivations());
-                NDArray values = m.create(new float[] {-1f, 3f, 6f, 9f}, shape);
+                NDArray values = manager.create(new float[] {-1f, 3f, 6f, 9f}, shape);
                 float[] plain = folded.forward(new NDList(values)).head().toFloatArray();
-                org.junit.jupiter.api.Assertions.assertArrayEquals(
-                        new float[] {0f, 3f, 6f, 6f}, plain);
+                assertArrayEquals(new float[] {0f, 3f, 6f, 6f}, plain);
+
                 // At exactly 6, DJL's min(relu(x), 6) splits the gradient between the tied
-                // operands (0.5) where a clamp passes all of it: the recorded pass must be DJL's.
+                // operands (0.5), where a clamp passes all of it. The recorded pass must be DJL's.
                 NDArray x = values.duplicate();
                 x.setRequiresGradient(true);
                 try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                     gc.backward(folded.forward(new NDList(x.mul(1f))).head().sum());
                 }
-                org.junit.jupiter.api.Assertions.assertArrayEquals(
-                        new float[] {0f, 1f, 0.5f, 0f}, x.getGradient().toFloatArray());
+                assertArrayEquals(new float[] {0f, 1f, 0.5f, 0f}, x.getGradient().toFloatArray());
             }
         }
     }
 
-    private static NDArray inputGradient(
-            NDArray images, java.util.function.Function<NDList, NDArray> network) {
+    private static NDArray inputGradient(NDArray images, Function<NDList, NDArray> network) {
         NDArray x = images.duplicate();
         x.setRequiresGradient(true);
         try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {

@@ -25,13 +25,13 @@ class ResamplingTest {
 
     @Test
     void matrixMixesNeighbourRows() {
-        try (NDManager m = Engines.pytorch().newBaseManager()) {
-            float[] a = Resampling.interpolationMatrix(m, 3).toFloatArray();
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            float[] matrix = Resampling.interpolationMatrix(manager, 3).toFloatArray();
             // Outputs 0..5 of a 3-sample row: edge, 3:1 and 1:3 mixes, edge.
             float[] expected = {
                 1, 0, 0, 0.75f, 0.25f, 0, 0.25f, 0.75f, 0, 0, 0.75f, 0.25f, 0, 0.25f, 0.75f, 0, 0, 1
             };
-            assertArrayEquals(expected, a, 1e-7f);
+            assertArrayEquals(expected, matrix, 1e-7f);
         }
     }
 
@@ -40,16 +40,17 @@ class ResamplingTest {
         long[][] shapes = {
             {2, 32, 8, 8}, {3, 16, 5, 7}, {1, 8, 1, 4}, {2, 3, 6, 6}, {1, 7, 4, 4}, {4, 64, 2, 2}
         };
-        try (NDManager m = Engines.pytorch().newBaseManager()) {
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
             for (long[] dims : shapes) {
                 for (boolean channelsLast : new boolean[] {false, true}) {
-                    NDArray x = m.randomNormal(new Shape(dims));
+                    NDArray x = manager.randomNormal(new Shape(dims));
                     if (channelsLast) {
                         x = MemoryFormat.channelsLast(x);
                     }
                     String label = new Shape(dims) + (channelsLast ? " channels-last" : " NCHW");
                     NDArray weights =
-                            m.randomNormal(new Shape(dims[0], dims[1], dims[2] * 2, dims[3] * 2));
+                            manager.randomNormal(
+                                    new Shape(dims[0], dims[1], dims[2] * 2, dims[3] * 2));
                     NDArray[] expected = valueAndGradient(PYTORCH, x, weights);
                     NDArray[] actual = valueAndGradient(Resampling::upsample2x, x, weights);
                     assertEquals(expected[0].getShape(), actual[0].getShape(), label);
@@ -68,8 +69,8 @@ class ResamplingTest {
     void wideMapsStayChannelsLast() {
         Assumptions.assumeTrue(
                 MemoryFormat.enabled(), "run without -Dlatentnav.channelsLast=false");
-        try (NDManager m = Engines.pytorch().newBaseManager()) {
-            NDArray x = MemoryFormat.channelsLast(m.randomNormal(new Shape(2, 16, 4, 4)));
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            NDArray x = MemoryFormat.channelsLast(manager.randomNormal(new Shape(2, 16, 4, 4)));
             NDArray y = Resampling.upsample2x(x);
             assertTrue(MemoryFormatTest.contiguous(y.transpose(0, 2, 3, 1)), "NHWC view of y");
         }

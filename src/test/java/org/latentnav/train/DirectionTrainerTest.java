@@ -133,17 +133,19 @@ class DirectionTrainerTest {
 
     @Test
     void seedFixesInitialDirections() {
-        AttributeRegressor r = TinyModels.channelMeans(8f);
-        try (DjlGenerator g = TinyModels.generator(7)) {
-            DirectionTrainingConfig c = config(16, 4, 1, 1e-2);
-            c.lambdaDisc = 0;
-            c.lambdaContent = 0;
+        AttributeRegressor regressor = TinyModels.channelMeans(8f);
+        try (DjlGenerator generator = TinyModels.generator(7)) {
+            DirectionTrainingConfig config = config(16, 4, 1, 1e-2);
+            config.lambdaDisc = 0;
+            config.lambdaContent = 0;
             float[][] starts = new float[3][];
             for (int i = 0; i < 3; i++) {
                 // Whatever the engine's generator held before, the run's seed decides.
                 Engines.pytorch().setRandomSeed(100 + i);
-                c.seed = i < 2 ? 11 : 12;
-                DirectionTrainer trainer = new DirectionTrainer(g, null, r, null, c, Device.cpu());
+                config.seed = i < 2 ? 11 : 12;
+                DirectionTrainer trainer =
+                        new DirectionTrainer(
+                                generator, null, regressor, null, config, Device.cpu());
                 starts[i] = TinyModels.snapshot(trainer.directions().block()).get("directions");
                 trainer.close();
             }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,37 +98,35 @@ class LossesTest {
 
     @Test
     void contentGradientMatchesElementwiseForm() {
-        NDArray edited = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 4, 4));
-        NDArray original = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 4, 4));
-        NDArray small = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 5));
+        NDArray edited = manager.randomNormal(new Shape(2, 3, 4, 4));
+        NDArray original = manager.randomNormal(new Shape(2, 3, 4, 4));
+        NDArray vector = manager.randomNormal(new Shape(2, 5));
+        NDArray shiftedVector = vector.add(0.5f);
         NDArray[] gradients = new NDArray[2];
         float[] values = new float[2];
         for (int k = 0; k < 2; k++) {
-            NDArray a = edited.duplicate();
-            NDArray b = small.duplicate();
-            a.setRequiresGradient(true);
-            b.setRequiresGradient(true);
-            try (ai.djl.training.GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-                NDList e = new NDList(a, b);
-                NDList o = new NDList(original, small.add(0.5f));
+            NDArray editedMap = edited.duplicate();
+            NDArray editedVector = vector.duplicate();
+            editedMap.setRequiresGradient(true);
+            editedVector.setRequiresGradient(true);
+            try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
                 NDArray loss;
                 if (k == 0) {
-                    loss = Losses.content(e, o);
+                    loss =
+                            Losses.content(
+                                    new NDList(editedMap, editedVector),
+                                    new NDList(original, shiftedVector));
                 } else {
                     // The definition, element by element.
-                    loss =
-                            a.sub(original)
-                                    .square()
-                                    .mean()
-                                    .add(1e-8f)
-                                    .sqrt()
-                                    .add(b.sub(o.get(1)).square().mean().add(1e-8f).sqrt())
-                                    .div(2);
+                    NDArray mapDistance = editedMap.sub(original).square().mean().add(1e-8f).sqrt();
+                    NDArray vectorDistance =
+                            editedVector.sub(shiftedVector).square().mean().add(1e-8f).sqrt();
+                    loss = mapDistance.add(vectorDistance).div(2);
                 }
                 values[k] = loss.getFloat();
                 gc.backward(loss);
             }
-            gradients[k] = a.getGradient().duplicate();
+            gradients[k] = editedMap.getGradient().duplicate();
         }
         assertEquals(values[1], values[0], 1e-5f);
         assertTrue(gradients[0].sub(gradients[1]).abs().max().getFloat() < 1e-6f);
@@ -134,15 +135,15 @@ class LossesTest {
 
     @Test
     void contentGradientIsFiniteForEqualFeatures() {
-        NDArray a = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 3));
-        NDArray edited = a.duplicate();
+        NDArray features = manager.randomNormal(new Shape(2, 3));
+        NDArray edited = features.duplicate();
         edited.setRequiresGradient(true);
-        try (ai.djl.training.GradientCollector gc = Engines.pytorch().newGradientCollector()) {
-            gc.backward(Losses.content(new NDList(edited), new NDList(a)));
+        try (GradientCollector gc = Engines.pytorch().newGradientCollector()) {
+            gc.backward(Losses.content(new NDList(edited), new NDList(features)));
         }
         float[] gradient = edited.getGradient().toFloatArray();
         for (float g : gradient) {
-            assertTrue(Float.isFinite(g), "gradient " + java.util.Arrays.toString(gradient));
+            assertTrue(Float.isFinite(g), "gradient " + Arrays.toString(gradient));
         }
     }
 }
