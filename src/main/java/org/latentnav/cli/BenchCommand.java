@@ -755,10 +755,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double step = (System.nanoTime() - start) / 1e9 / trainIterations;
             GeneratorConfig gc = config.generatorConfig();
+            // Passes per image, a backward pass counting one forward per gradient it computes.
+            // G: two forwards (fake images for D, then for G's own step) and one backward for
+            // input and weight gradients, so 4. D: a forward and a backward for both gradients
+            // on fake and on real images (6). In G's step D's weights are frozen, so it adds a
+            // forward and an input-gradient backward (2). Lazy R1 adds 3 * 2 / 16 per step.
             double flops =
                     2.0
                             * config.batchSize
-                            * (4 * FlopCount.generator(gc) + 9.4 * FlopCount.discriminator(gc));
+                            * (4 * FlopCount.generator(gc) + 8.4 * FlopCount.discriminator(gc));
             row(
                     "GAN training (batch 32, channel base 1024)",
                     fmt(config.batchSize / step) + " images/s",

@@ -7,11 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -140,10 +137,14 @@ public final class GanTrainer implements AutoCloseable {
 
     private double discriminatorStep(SplittableRandom random, NDArray real) {
         NDArray fake = g.synthesis(store, mixedWs(random, config.batchSize, false), true);
+        int batch = config.batchSize;
+        // One pass over fake and real images, each batch with its own minibatch statistics.
+        NDArray both = MemoryFormat.channelsLast(fake.concat(real, 0));
         double loss;
         try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
-            NDArray fakeLoss = Losses.softplus(d.logits(store, fake, true));
-            NDArray realLoss = Losses.softplus(d.logits(store, real, true).neg());
+            NDArray logits = d.logits(store, both, true, 2);
+            NDArray fakeLoss = Losses.softplus(logits.get("0:" + batch));
+            NDArray realLoss = Losses.softplus(logits.get(batch + ":").neg());
             NDArray total = fakeLoss.mean().add(realLoss.mean());
             loss = total.getFloat();
             collector.backward(total);
@@ -164,9 +165,12 @@ public final class GanTrainer implements AutoCloseable {
         int count = (int) shape.size();
         NDArray direction = manager.create(Seeds.gaussian(random, count), shape).mul(R1_STEP);
         double value;
+        int batch = (int) shape.get(0);
+        NDArray both = MemoryFormat.channelsLast(real.concat(real.add(direction), 0));
         try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
-            NDArray base = d.logits(store, real, true);
-            NDArray moved = d.logits(store, real.add(direction), true);
+            NDArray logits = d.logits(store, both, true, 2);
+            NDArray base = logits.get("0:" + batch);
+            NDArray moved = logits.get(batch + ":");
             NDArray penalty = moved.sub(base).div(R1_STEP).square().mean();
             value = penalty.getFloat();
             collector.backward(penalty.mul((float) (config.r1Gamma / 2 * config.r1Interval)));
@@ -175,18 +179,23 @@ public final class GanTrainer implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Updates the generator. The discriminator's weights are frozen for this pass, as in StyleGAN2,
+     * so the backward pass computes only the gradient that flows through the discriminator to the
+     * images, not gradients of its weights that the generator's update would throw away.
+     */
     private double generatorStep(SplittableRandom random) {
         double loss;
+        d.freezeParameters(true);
         try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
             NDArray fake = g.synthesis(store, mixedWs(random, config.batchSize, true), true);
             NDArray total = Losses.softplus(d.logits(store, fake, true).neg()).mean();
             loss = total.getFloat();
             collector.backward(total);
+        } finally {
+            d.freezeParameters(false);
         }
         adamG.step(config.learningRate);
-        for (Pair<String, Parameter> p : d.getParameters()) {
-            JniUtils.zeroGrad((PtNDArray) p.getValue().getArray());
-        }
         return loss;
     }
 
