@@ -15,6 +15,10 @@ import java.nio.file.StandardOpenOption;
  * If writing fails the temporary file is removed and the old file is left unchanged.
  */
 public final class AtomicFiles {
+    /** Names of {@link #write}'s temporary files: a dot, the target's name, digits, ".tmp". */
+    private static final java.util.regex.Pattern TEMPORARY_NAME =
+            java.util.regex.Pattern.compile("\\..+\\.\\d+\\.tmp");
+
     private AtomicFiles() {}
 
     /** Writer of a file's content. */
@@ -118,6 +122,33 @@ public final class AtomicFiles {
 
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Deletes the temporary files that writes into {@code dir} left when their process was killed
+     * before the rename, and returns how many. Call it only where no other process writes into the
+     * folder at the same time, since it cannot tell a live write's file from a dead one's.
+     */
+    public static int removeStaleTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)
+                        && TEMPORARY_NAME.matcher(file.getFileName().toString()).matches()) {
+                    Files.deleteIfExists(file);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Renames {@code source} over {@code target} in one step where the file system allows. */
+    public static void rename(Path source, Path target) throws IOException {
+        move(source, target);
     }
 
     private static void move(Path tmp, Path target) throws IOException {

@@ -31,6 +31,10 @@ import org.latentnav.io.AtomicFiles;
  */
 public final class ModelFolder {
     public static final String CARD_FILE = "model.json";
+
+    /** The card that {@link #save} writes before the weights and renames to model.json after. */
+    static final String PENDING_CARD_FILE = "model.json.next";
+
     public static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -48,6 +52,11 @@ public final class ModelFolder {
 
     public static ModelCard readCard(Path dir) {
         Path file = dir.resolve(CARD_FILE);
+        Path pending = dir.resolve(PENDING_CARD_FILE);
+        if (Files.isRegularFile(pending) && settlePending(dir, pending)) {
+            // The folder could not take the rename (read-only), so read the card where it is.
+            file = pending;
+        }
         if (Files.isRegularFile(dir)) {
             throw new InvalidModelException(
                     dir
@@ -148,12 +157,55 @@ public final class ModelFolder {
         card.weights.sha256 = sha256(bytes);
         card.weights.bytes = (long) bytes.length;
         Files.createDirectories(dir);
+        // Card and weights are two files. So that a stop between two renames never leaves a card
+        // beside weights it does not describe, the new card waits as model.json.next until the
+        // new weights are in place, and readCard settles a card left waiting.
+        Path pending = dir.resolve(PENDING_CARD_FILE);
+        AtomicFiles.writeBytes(pending, JSON.writeValueAsBytes(card));
         AtomicFiles.writeBytes(dir.resolve(card.weights.file), bytes);
-        writeCard(dir, card);
+        AtomicFiles.rename(pending, dir.resolve(CARD_FILE));
     }
 
+    /** Replaces the card of a folder whose weights stay as they are. */
     public static void writeCard(Path dir, ModelCard card) throws IOException {
+        Files.deleteIfExists(dir.resolve(PENDING_CARD_FILE));
         AtomicFiles.writeBytes(dir.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
+    }
+
+    /**
+     * Finishes or drops a card that {@link #save} left waiting when it was stopped. If the weights
+     * on disk are those the waiting card describes, their save completed and the card replaces
+     * model.json. Otherwise the weights were never replaced, and the waiting card is removed.
+     *
+     * @return true if the waiting card describes the weights but could not be renamed, so the
+     *     caller must read it in place of model.json
+     */
+    private static boolean settlePending(Path dir, Path pending) {
+        boolean matches;
+        try {
+            ModelCard waiting = JSON.readValue(pending.toFile(), ModelCard.class);
+            Path weights =
+                    waiting.weights == null || waiting.weights.file == null
+                            ? null
+                            : dir.resolve(waiting.weights.file);
+            matches =
+                    weights != null
+                            && Files.isRegularFile(weights)
+                            && waiting.weights.sha256 != null
+                            && waiting.weights.sha256.equals(sha256(Files.readAllBytes(weights)));
+        } catch (IOException e) {
+            matches = false;
+        }
+        try {
+            if (matches) {
+                AtomicFiles.rename(pending, dir.resolve(CARD_FILE));
+            } else {
+                Files.delete(pending);
+            }
+            return false;
+        } catch (IOException e) {
+            return matches;
+        }
     }
 
     /**

@@ -254,4 +254,48 @@ class ModelFolderTest {
                     before, Files.readString(dir.resolve("model.json"), StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * Writes generator A into the test folder, and generator B's card as the card a save of B left
+     * waiting, with B's weights too when {@code weightsReplaced}. Returns the two fingerprints.
+     */
+    private String[] saveStoppedAfterCard(boolean weightsReplaced) throws IOException {
+        Path other = dir.resolveSibling(dir.getFileName() + "-b");
+        try (DjlGenerator a = TinyModels.generator(1);
+                DjlGenerator b = TinyModels.generator(2)) {
+            ModelFolder.save(dir, a.card(), a.block());
+            ModelFolder.save(other, b.card(), b.block());
+            Files.copy(other.resolve("model.json"), dir.resolve(ModelFolder.PENDING_CARD_FILE));
+            if (weightsReplaced) {
+                Files.copy(
+                        other.resolve("weights.params"),
+                        dir.resolve("weights.params"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            assertFalse(a.fingerprint().equals(b.fingerprint()), "two generators, one fingerprint");
+            return new String[] {a.fingerprint(), b.fingerprint()};
+        }
+    }
+
+    @Test
+    void saveStoppedBeforeWeightsKeepsOldModel() throws IOException {
+        String[] fingerprints = saveStoppedAfterCard(false);
+        try (Generator loaded = Models.loadGenerator(dir, Device.cpu())) {
+            assertEquals(fingerprints[0], loaded.fingerprint());
+        }
+        assertFalse(Files.exists(dir.resolve(ModelFolder.PENDING_CARD_FILE)));
+    }
+
+    @Test
+    void saveStoppedAfterWeightsLoadsNewModel() throws IOException {
+        String[] fingerprints = saveStoppedAfterCard(true);
+        try (Generator loaded = Models.loadGenerator(dir, Device.cpu())) {
+            assertEquals(fingerprints[1], loaded.fingerprint());
+        }
+        assertFalse(Files.exists(dir.resolve(ModelFolder.PENDING_CARD_FILE)));
+        // The waiting card became the folder's card, so a reader that ignores it agrees.
+        assertEquals(
+                ModelFolder.sha256(Files.readAllBytes(dir.resolve("weights.params"))),
+                ModelFolder.readCard(dir).weights.sha256);
+    }
 }
