@@ -12,6 +12,7 @@ import org.latentnav.gan.GanConfig;
 import org.latentnav.gan.GanTrainer;
 import org.latentnav.io.AtomicFiles;
 import org.latentnav.io.Images;
+import org.latentnav.model.InvalidModelException;
 import org.latentnav.model.ModelCard;
 import org.latentnav.model.ModelFolder;
 import org.slf4j.Logger;
@@ -147,8 +148,15 @@ public final class TrainGanCommand implements Callable<Integer> {
         config.snapshotKimg = snapshotKimg;
         config.seed = seed;
         config.validate();
+        if (benchSteps < 0) {
+            throw new IllegalArgumentException(
+                    "Invalid --bench-steps "
+                            + benchSteps
+                            + ": give a number of steps to time, or leave it out to train.");
+        }
         if (benchSteps == 0) {
             OutputChecks.writableFolder("--out", out);
+            removeStaleTemporaries();
         }
 
         long loadStart = System.nanoTime();
@@ -210,11 +218,18 @@ public final class TrainGanCommand implements Callable<Integer> {
                                 resuming ? checkpoint : trainer.initialisedFrom(),
                                 trainer.imagesSeen(),
                                 trainer.imagesSeen() / 1000.0);
-                if (resuming) {
-                    logger.info(message);
-                    return 0;
+                if (!resuming) {
+                    throw new IllegalArgumentException(message);
                 }
-                throw new IllegalArgumentException(message);
+                logger.info(message);
+                if (!exportIsCurrent(trainer)) {
+                    // A stop after the last checkpoint and before its export left that unfinished.
+                    finishSnapshot(trainer, config, previousSeconds);
+                    logger.info(
+                            "Wrote the samples and export/ of that checkpoint, which a stop had"
+                                    + " interrupted.");
+                }
+                return 0;
             }
             Files.createDirectories(out);
             long start = System.nanoTime();
@@ -227,11 +242,13 @@ public final class TrainGanCommand implements Callable<Integer> {
                 if (now - lastLog > 30e9) {
                     double rate = (trainer.imagesSeen() - imagesAtLog) / ((now - lastLog) / 1e9);
                     logger.info(
-                            "kimg {} D {} G {} R1 {} {} img/s, {} non-finite gradients",
+                            "kimg {} D {} G {} R1 (latest) {} {} img/s, {} non-finite gradients",
                             String.format(Locale.ROOT, "%.2f", trainer.imagesSeen() / 1000.0),
                             String.format(Locale.ROOT, "%.3f", losses[0]),
                             String.format(Locale.ROOT, "%.3f", losses[1]),
-                            String.format(Locale.ROOT, "%.3f", losses[2]),
+                            Double.isNaN(losses[2])
+                                    ? "none yet"
+                                    : String.format(Locale.ROOT, "%.3f", losses[2]),
                             String.format(Locale.ROOT, "%.1f", rate),
                             trainer.nonFiniteSteps());
                     lastLog = now;
@@ -245,6 +262,23 @@ public final class TrainGanCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Deletes the temporary files that a killed run left in the run folder and its export. */
+    private void removeStaleTemporaries() throws java.io.IOException {
+        int removed = 0;
+        for (Path dir :
+                new Path[] {
+                    out,
+                    out.resolve("export"),
+                    out.resolve("export/generator"),
+                    out.resolve("export/discriminator")
+                }) {
+            removed += AtomicFiles.removeStaleTemporaries(dir);
+        }
+        if (removed > 0) {
+            logger.info("Removed {} temporary files that a stopped run left in {}", removed, out);
+        }
     }
 
     private int bench(GanTrainer trainer) {
@@ -272,6 +306,19 @@ public final class TrainGanCommand implements Callable<Integer> {
     private void snapshot(GanTrainer trainer, GanConfig config, double seconds) throws Exception {
         long kimgNow = Math.round(trainer.imagesSeen() / 1000.0);
         trainer.save(out.resolve(GanTrainer.CHECKPOINT), seconds);
+        finishSnapshot(trainer, config, seconds);
+        logger.info(
+                "Snapshot at {} kimg ({} h of training)",
+                snapshotKimg >= 1
+                        ? Long.toString(kimgNow)
+                        : String.format(Locale.ROOT, "%.3f", trainer.imagesSeen() / 1000.0),
+                String.format(Locale.ROOT, "%.2f", seconds / 3600));
+    }
+
+    /** Writes a snapshot's sample grids and model folders; the checkpoint is already saved. */
+    private void finishSnapshot(GanTrainer trainer, GanConfig config, double seconds)
+            throws Exception {
+        long kimgNow = Math.round(trainer.imagesSeen() / 1000.0);
         // Below one kimg per snapshot, rounded kimg names would repeat, so images name the file.
         String name =
                 snapshotKimg >= 1
@@ -280,12 +327,21 @@ public final class TrainGanCommand implements Callable<Integer> {
         Images.writePng(trainer.samples(8, 8, 1f), out.resolve(name));
         Images.writePng(trainer.samples(8, 8, 0.7f), out.resolve("samples-latest-psi0.7.png"));
         export(trainer, config, seconds);
-        logger.info(
-                "Snapshot at {} kimg ({} h of training)",
-                snapshotKimg >= 1
-                        ? Long.toString(kimgNow)
-                        : String.format(Locale.ROOT, "%.3f", trainer.imagesSeen() / 1000.0),
-                String.format(Locale.ROOT, "%.2f", seconds / 3600));
+    }
+
+    /** Returns whether export/ holds both networks as the restored checkpoint has them. */
+    private boolean exportIsCurrent(GanTrainer trainer) {
+        for (String network : new String[] {"generator", "discriminator"}) {
+            try {
+                ModelCard card = ModelFolder.readCard(out.resolve("export").resolve(network));
+                if (card.provenance.imagesSeen != trainer.imagesSeen()) {
+                    return false;
+                }
+            } catch (InvalidModelException e) {
+                return false;
+            }
+        }
+        return Files.isRegularFile(out.resolve("export/config.json"));
     }
 
     private void export(GanTrainer trainer, GanConfig config, double seconds) throws Exception {
@@ -304,6 +360,8 @@ public final class TrainGanCommand implements Callable<Integer> {
                         + lr
                         + " --r1-gamma "
                         + r1Gamma
+                        + " --r1-interval "
+                        + r1Interval
                         + " --channel-base "
                         + channelBase
                         + " --channel-max "
@@ -323,11 +381,9 @@ public final class TrainGanCommand implements Callable<Integer> {
         g.id = "generator";
         g.name = "Avatar faces StyleGAN2-style generator (EMA)";
         g.description = origin + " by LatentNav's train-gan on the images in " + data + ".";
-        g.fingerprint = null;
+        g.fingerprint = ModelFolder.fingerprint(trainer.ema().block());
         describe(g, trainer, config, command, seconds);
         ModelFolder.save(out.resolve("export/generator"), g, trainer.ema().block());
-        g.fingerprint = ModelFolder.fingerprint(trainer.ema().block());
-        ModelFolder.writeCard(out.resolve("export/generator"), g);
 
         ModelCard d = trainer.discriminator().card();
         d.id = "discriminator";

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.latentnav.data.CelebADataset;
 import org.latentnav.engine.Engines;
@@ -65,6 +66,7 @@ public final class GanTrainer implements AutoCloseable {
     private final AdamState adamD;
     private long step;
     private long imagesSeen;
+    private double lastR1 = Double.NaN;
     private String initialisedFrom;
 
     public GanTrainer(GanConfig config, CelebADataset data, Device device) {
@@ -114,7 +116,10 @@ public final class GanTrainer implements AutoCloseable {
         return discriminator;
     }
 
-    /** Runs one discriminator step, R1 when due, one generator step and the EMA update. */
+    /**
+     * Runs one discriminator step, R1 when due, one generator step and the EMA update. Returns the
+     * discriminator's and the generator's loss and the latest R1 penalty, NaN before the first.
+     */
     public double[] step() {
         Engines.prepareCurrentThread();
         SplittableRandom random = new SplittableRandom(Seeds.mix(config.seed, step));
@@ -124,8 +129,9 @@ public final class GanTrainer implements AutoCloseable {
             NDArray real = realBatch(random, batch);
             losses[0] = discriminatorStep(random, real);
             if (step % config.r1Interval == 0) {
-                losses[2] = r1Step(random, real);
+                lastR1 = r1Step(random, real);
             }
+            losses[2] = lastR1;
             losses[1] = generatorStep(random);
             scope.suppressNotUsedWarning();
         }
@@ -335,8 +341,17 @@ public final class GanTrainer implements AutoCloseable {
         addChange(changes, "learning rate", saved.learningRate, now.learningRate);
         addChange(changes, "R1 gamma", saved.r1Gamma, now.r1Gamma);
         addChange(changes, "R1 interval", saved.r1Interval, now.r1Interval);
-        addChange(changes, "kimg", saved.kimg, now.kimg);
         return changes;
+    }
+
+    private static String sizeOf(GanConfig config) {
+        return String.format(
+                Locale.ROOT,
+                "--resolution %d --channel-base %d --channel-max %d --latent-size %d",
+                config.resolution,
+                config.channelBase,
+                config.channelMax,
+                config.latentSize);
     }
 
     private static void addChange(List<String> changes, String name, double saved, double now) {
@@ -360,7 +375,11 @@ public final class GanTrainer implements AutoCloseable {
                 throw new InvalidModelException(
                         "Checkpoint "
                                 + file
-                                + " holds a network of another size; use its settings or a new --out folder.");
+                                + " holds a network of another size ("
+                                + sizeOf(header.config)
+                                + "; this run asks for "
+                                + sizeOf(config)
+                                + "). Pass the checkpoint's sizes, or give a new --out folder.");
             }
             List<String> changes = settingChanges(header.config, config);
             if (!changes.isEmpty()) {

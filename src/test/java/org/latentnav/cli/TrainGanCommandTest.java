@@ -138,4 +138,48 @@ class TrainGanCommandTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains(empty.resolve("generator").toString()), err.toString());
     }
+
+    @Test
+    void rerunFinishesInterruptedExport() throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, trainGan(run, 0.008), err.toString());
+        byte[] weights = Files.readAllBytes(run.resolve("export/generator/weights.params"));
+        // A stop after the final checkpoint and before its export: no export, and the temporary
+        // files that killed writes leave behind.
+        deleteTree(run.resolve("export"));
+        Files.createDirectories(run.resolve("export/generator"));
+        Path staleCheckpoint = run.resolve(".gan-checkpoint.bin.8123456789.tmp");
+        Path staleWeights = run.resolve("export/generator/.weights.params.42.tmp");
+        Path other = run.resolve(".notes.tmp");
+        for (Path file : new Path[] {staleCheckpoint, staleWeights, other}) {
+            Files.write(file, new byte[] {1, 2, 3});
+        }
+
+        assertEquals(0, trainGan(run, 0.008), err.toString());
+        assertEquals(8, imagesSeen(run.resolve("export/generator")));
+        assertEquals(8, imagesSeen(run.resolve("export/discriminator")));
+        assertTrue(
+                Arrays.equals(
+                        weights,
+                        Files.readAllBytes(run.resolve("export/generator/weights.params"))),
+                "the export should hold the checkpoint's generator");
+        assertFalse(Files.exists(staleCheckpoint), "stale checkpoint temporary kept");
+        assertFalse(Files.exists(staleWeights), "stale weights temporary kept");
+        assertTrue(Files.exists(other), "a file of another name was removed");
+    }
+
+    @Test
+    void negativeBenchStepsAreRejected() {
+        assertEquals(2, trainGan(dir.resolve("out"), 0.008, "--bench-steps", "-5"));
+        assertTrue(err.toString().contains("Invalid --bench-steps -5"), err.toString());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path :
+                    (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
 }

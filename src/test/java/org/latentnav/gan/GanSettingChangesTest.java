@@ -22,4 +22,12 @@ class GanSettingChangesTest {
                 List.of("batch size 16 -> 32", "learning rate 0.002 -> 0.0015"),
                 GanTrainer.settingChanges(saved, now));
     }
+
+    @Test
+    void largerKimgIsNoChange() {
+        // --kimg is the total to train to, and raising it is how a finished run trains on.
+        GanConfig saved = new GanConfig();
+        saved.kimg = 10;
+        assertEquals(List.of(), GanTrainer.settingChanges(saved, new GanConfig()));
+    }
 }
