@@ -62,22 +62,33 @@ public final class DirectionRun {
                 throw new InvalidModelException(
                         "Run folder "
                                 + dir
-                                + " holds a run with other settings ("
-                                + String.join(", ", changed)
-                                + " differ from its config.json). Use the same options to resume"
-                                + " it, or another --out folder for a new run.");
+                                + " holds a run with other settings than these options (config.json"
+                                + " -> now): "
+                                + String.join("; ", changed)
+                                + ". Use the run's options to resume it, or another --out folder"
+                                + " for a new run.");
             }
         }
         // The trainer checks the settings against the models, so invalid options fail here,
         // before anything is written to the run folder.
         this.trainer =
                 new DirectionTrainer(generator, discriminator, regressor, features, config, device);
-        Files.createDirectories(dir.resolve("previews"));
-        AtomicFiles.writeBytes(configFile, json);
         if (Files.exists(checkpoint)) {
             trainer.resume(checkpoint);
+            if (config.epochs < trainer.epochsDone()) {
+                throw new InvalidModelException(
+                        "Invalid --epochs "
+                                + config.epochs
+                                + ": the run in "
+                                + dir
+                                + " has done "
+                                + trainer.epochsDone()
+                                + " epochs. --epochs is the total, so pass at least that.");
+            }
             loadMetrics(trainer.epochsDone());
         }
+        Files.createDirectories(dir.resolve("previews"));
+        AtomicFiles.writeBytes(configFile, json);
         trainer.addListener(
                 new TrainingListener() {
                     @Override
@@ -179,19 +190,52 @@ public final class DirectionRun {
                 dir.resolve(METRICS), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Returns the names of the top-level settings whose values differ between two configs. */
+    /**
+     * Returns the top-level settings other than the number of epochs whose values differ between
+     * two configs, each as "name (its train-directions option) saved -> current".
+     */
     static List<String> changedSettings(byte[] saved, byte[] current) throws IOException {
         JsonNode before = ModelFolder.JSON.readTree(saved);
         JsonNode after = ModelFolder.JSON.readTree(current);
         TreeSet<String> names = new TreeSet<>();
         before.fieldNames().forEachRemaining(names::add);
         after.fieldNames().forEachRemaining(names::add);
+        // The number of epochs is the total to train to, so a run may be resumed with a larger
+        // one to train on.
+        names.remove("epochs");
         List<String> changed = new ArrayList<>();
         for (String name : names) {
             if (!Objects.equals(before.get(name), after.get(name))) {
-                changed.add(name);
+                String option = OPTIONS.get(name);
+                changed.add(
+                        name
+                                + (option == null ? "" : " (" + option + ")")
+                                + " "
+                                + before.get(name)
+                                + " -> "
+                                + after.get(name));
             }
         }
         return changed;
     }
+
+    /** The train-directions option that sets each config field, where one does. */
+    private static final java.util.Map<String, String> OPTIONS =
+            java.util.Map.ofEntries(
+                    java.util.Map.entry("attributes", "--attributes"),
+                    java.util.Map.entry("samplesPerEpoch", "--samples"),
+                    java.util.Map.entry("batchSize", "--batch-size"),
+                    java.util.Map.entry("schedule", "--lr, --schedule, --gamma, --step-*"),
+                    java.util.Map.entry("lambdaReg", "--lambda-reg"),
+                    java.util.Map.entry("lambdaDisc", "--lambda-disc"),
+                    java.util.Map.entry("lambdaContent", "--lambda-content"),
+                    java.util.Map.entry("discLoss", "--disc-loss"),
+                    java.util.Map.entry("sampler", "--sampler"),
+                    java.util.Map.entry("joint", "--single"),
+                    java.util.Map.entry("kind", "--kind"),
+                    java.util.Map.entry("space", "--space"),
+                    java.util.Map.entry("layerStart", "--layers"),
+                    java.util.Map.entry("layerEnd", "--layers"),
+                    java.util.Map.entry("truncation", "--truncation"),
+                    java.util.Map.entry("seed", "--seed"));
 }

@@ -77,6 +77,15 @@ public final class DirectionTrainer {
             throw new IllegalArgumentException(
                     "lambda_content is above 0 but no feature extractor was given.");
         }
+        if (discriminator != null && discriminator.resolution() != generator.resolution()) {
+            throw new InvalidModelException(
+                    "The discriminator scores "
+                            + discriminator.resolution()
+                            + " px images, but the generator renders "
+                            + generator.resolution()
+                            + " px. Give the discriminator that was trained with this generator"
+                            + " (train-gan exports the two side by side).");
+        }
         this.generator = generator;
         this.discriminator = discriminator;
         this.regressor = regressor;
@@ -144,6 +153,8 @@ public final class DirectionTrainer {
      */
     public void resume(Path checkpoint) {
         Checkpoint.Header header = Checkpoint.restore(checkpoint, directions, adam, manager);
+        // The number of epochs is the total to train to, which a resumed run may raise.
+        header.config.epochs = config.epochs;
         String saved;
         String current;
         try {
@@ -162,7 +173,14 @@ public final class DirectionTrainer {
         if (header.generatorFingerprint != null
                 && !header.generatorFingerprint.equals(generator.fingerprint())) {
             throw new InvalidModelException(
-                    "Checkpoint " + checkpoint + " was trained with another generator.");
+                    "Checkpoint "
+                            + checkpoint
+                            + " was trained with another generator (fingerprint "
+                            + header.generatorFingerprint
+                            + "; the one given has "
+                            + generator.fingerprint()
+                            + "). Resume with the generator the run started with, or give a new"
+                            + " --out folder.");
         }
         epochsDone = header.epochsDone;
         globalStep = header.globalStep;

@@ -207,11 +207,24 @@ class CommandLineTest {
         Object[] again = run(args);
         assertEquals(0, again[0], (String) again[2]);
 
+        // --epochs is the total: a larger one trains on from the checkpoint.
+        args[14] = "3";
+        Object[] longer = run(args);
+        assertEquals(0, longer[0], (String) longer[2]);
+        assertTrue(Files.exists(run.resolve("previews/epoch-03.png")));
+        assertFalse(((String) longer[1]).contains("epoch 1 "), "epoch 1 ran again: " + longer[1]);
+
+        args[14] = "1";
+        Object[] fewer = run(args);
+        assertEquals(2, fewer[0]);
+        assertTrue(((String) fewer[2]).contains("has done 3 epochs"), (String) fewer[2]);
+
+        args[14] = "3";
         args[args.length - 3] = "5e-4";
         Object[] other = run(args);
         assertEquals(2, other[0]);
         assertTrue(((String) other[2]).contains("other settings"), (String) other[2]);
-        assertTrue(((String) other[2]).contains("(schedule differ"), (String) other[2]);
+        assertTrue(((String) other[2]).contains("schedule (--lr, --schedule"), (String) other[2]);
     }
 
     @Test

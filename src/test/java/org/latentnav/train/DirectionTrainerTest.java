@@ -27,6 +27,8 @@ import org.latentnav.model.DjlFeatureExtractor;
 import org.latentnav.model.DjlGenerator;
 import org.latentnav.model.DjlRegressor;
 import org.latentnav.model.InvalidModelException;
+import org.latentnav.model.Models;
+import org.latentnav.nn.GeneratorConfig;
 import org.latentnav.testing.TinyModels;
 
 class DirectionTrainerTest {
@@ -129,6 +131,30 @@ class DirectionTrainerTest {
         double bce = Losses.bce(achieved, target).getFloat();
         double entropy = Losses.bce(target, target).getFloat();
         return new double[] {mae, bce - entropy};
+    }
+
+    @Test
+    void discriminatorOfOtherSizeIsRejected() {
+        AttributeRegressor regressor = TinyModels.channelMeans(8f);
+        GeneratorConfig larger = new GeneratorConfig(16, 2, 32, 64, 16);
+        try (DjlGenerator generator = TinyModels.generator(7);
+                DjlDiscriminator discriminator = Models.newDiscriminator(larger, Device.cpu())) {
+            DirectionTrainingConfig config = config(16, 4, 1, 1e-2);
+            config.lambdaContent = 0;
+            InvalidModelException e =
+                    assertThrows(
+                            InvalidModelException.class,
+                            () ->
+                                    new DirectionTrainer(
+                                            generator,
+                                            discriminator,
+                                            regressor,
+                                            null,
+                                            config,
+                                            Device.cpu()));
+            assertTrue(e.getMessage().contains("scores 32 px images"), e.getMessage());
+            assertTrue(e.getMessage().contains("renders 16 px"), e.getMessage());
+        }
     }
 
     @Test
