@@ -15,6 +15,7 @@ import org.latentnav.io.Images;
 import org.latentnav.model.InvalidModelException;
 import org.latentnav.model.ModelCard;
 import org.latentnav.model.ModelFolder;
+import org.latentnav.nn.ResidualDiscriminator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -157,6 +158,13 @@ public final class TrainGanCommand implements Callable<Integer> {
         if (benchSteps == 0) {
             OutputChecks.writableFolder("--out", out);
             removeStaleTemporaries();
+        }
+        if (batchSize > 1 && ResidualDiscriminator.minibatchGroup(batchSize) == 1) {
+            logger.warn(
+                    "--batch-size {} does not split into groups of 4, so the discriminator's"
+                            + " minibatch standard deviation is 0 and tells it nothing about the"
+                            + " variety of a batch; a multiple of 4 (or 2 or 3) keeps it.",
+                    batchSize);
         }
 
         long loadStart = System.nanoTime();
@@ -309,27 +317,36 @@ public final class TrainGanCommand implements Callable<Integer> {
         finishSnapshot(trainer, config, seconds);
         logger.info(
                 "Snapshot at {} kimg ({} h of training)",
-                snapshotKimg >= 1
+                namedByKimg(trainer)
                         ? Long.toString(kimgNow)
                         : String.format(Locale.ROOT, "%.3f", trainer.imagesSeen() / 1000.0),
                 String.format(Locale.ROOT, "%.2f", seconds / 3600));
     }
 
+    /**
+     * Returns whether snapshots are named by rounded kimg. Below one kimg per snapshot, or before
+     * the first kimg, rounded names would repeat or read 0, so the image count names them.
+     */
+    private boolean namedByKimg(GanTrainer trainer) {
+        return snapshotKimg >= 1 && trainer.imagesSeen() >= 1000;
+    }
+
     /** Writes a snapshot's sample grids and model folders; the checkpoint is already saved. */
     private void finishSnapshot(GanTrainer trainer, GanConfig config, double seconds)
             throws Exception {
-        long kimgNow = Math.round(trainer.imagesSeen() / 1000.0);
-        // Below one kimg per snapshot, rounded kimg names would repeat, so images name the file.
         String name =
-                snapshotKimg >= 1
-                        ? String.format(Locale.ROOT, "samples-%06d.png", kimgNow)
+                namedByKimg(trainer)
+                        ? String.format(
+                                Locale.ROOT,
+                                "samples-%06d.png",
+                                Math.round(trainer.imagesSeen() / 1000.0))
                         : String.format(Locale.ROOT, "samples-%09dimg.png", trainer.imagesSeen());
         Images.writePng(trainer.samples(8, 8, 1f), out.resolve(name));
         Images.writePng(trainer.samples(8, 8, 0.7f), out.resolve("samples-latest-psi0.7.png"));
         export(trainer, config, seconds);
     }
 
-    /** Returns whether export/ holds both networks as the restored checkpoint has them. */
+    /** Returns whether export/ has both networks as the restored checkpoint has them. */
     private boolean exportIsCurrent(GanTrainer trainer) {
         for (String network : new String[] {"generator", "discriminator"}) {
             try {

@@ -100,14 +100,20 @@ public class ResidualDiscriminator extends FixedShapeBlock {
         return output.forward(ps, x, training).reshape(-1);
     }
 
+    /**
+     * Returns the number of samples that share one minibatch standard deviation in a batch of
+     * {@code batch}: 4, or the batch when it is smaller. A batch that does not split into such
+     * groups gets groups of 1, whose deviation is 0, so the feature is then constant.
+     */
+    public static long minibatchGroup(long batch) {
+        long group = Math.min(MBSTD_GROUP, batch);
+        return batch % group == 0 ? group : 1;
+    }
+
     /** Appends one channel holding the mean standard deviation over groups of samples. */
     private static NDArray minibatchStddev(NDArray x) {
         Shape s = x.getShape();
-        long batch = s.get(0);
-        long group = Math.min(MBSTD_GROUP, batch);
-        if (batch % group != 0) {
-            group = 1;
-        }
+        long group = minibatchGroup(s.get(0));
         NDArray y = x.reshape(group, -1, s.get(1), s.get(2), s.get(3));
         y = y.sub(y.mean(new int[] {0})).square().mean(new int[] {0}).add(1e-8f).sqrt();
         y = y.reshape(y.getShape().get(0), -1).mean(new int[] {1}); // [B / group]
@@ -118,11 +124,7 @@ public class ResidualDiscriminator extends FixedShapeBlock {
     /** {@link #minibatchStddev(NDArray)} applied to each of {@code segments} stacked batches. */
     private static NDArray minibatchStddev(NDArray x, int segments) {
         Shape s = x.getShape();
-        long batch = s.get(0) / segments;
-        long group = Math.min(MBSTD_GROUP, batch);
-        if (batch % group != 0) {
-            group = 1;
-        }
+        long group = minibatchGroup(s.get(0) / segments);
         NDArray y = x.reshape(segments, group, -1, s.get(1), s.get(2), s.get(3));
         y = y.sub(y.mean(new int[] {1}, true)).square().mean(new int[] {1}).add(1e-8f).sqrt();
         y = y.reshape(segments, 1, -1, s.get(1) * s.get(2) * s.get(3)).mean(new int[] {3});

@@ -29,6 +29,10 @@ class TrainGanCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int trainGan(Path out, double kimg, String... extra) {
+        return trainGan(out, kimg, 0.008, extra);
+    }
+
+    private int trainGan(Path out, double kimg, double snapshotKimg, String... extra) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -50,7 +54,7 @@ class TrainGanCommandTest {
                                 "--r1-interval",
                                 "2",
                                 "--snapshot-kimg",
-                                "0.008",
+                                Double.toString(snapshotKimg),
                                 "--kimg",
                                 Double.toString(kimg),
                                 "--device",
@@ -166,6 +170,15 @@ class TrainGanCommandTest {
         assertFalse(Files.exists(staleCheckpoint), "stale checkpoint temporary kept");
         assertFalse(Files.exists(staleWeights), "stale weights temporary kept");
         assertTrue(Files.exists(other), "a file of another name was removed");
+    }
+
+    @Test
+    void runBelowOneKimgNamesSamplesByImages() throws IOException {
+        Path run = dir.resolve("run");
+        // With the default interval of 10 kimg, the only snapshot is the last one, at 8 images.
+        assertEquals(0, trainGan(run, 0.008, 10), err.toString());
+        assertTrue(Files.isRegularFile(run.resolve("samples-000000008img.png")));
+        assertFalse(Files.exists(run.resolve("samples-000000.png")), "named as 0 kimg");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.latentnav.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,14 @@ class DiscriminatorSegmentsTest {
                 }
                 assertTrue(largest > 1e-3f, "one batch of 16 should differ, by " + largest);
             }
+        }
+    }
+
+    @Test
+    void minibatchGroupsSplitTheBatch() {
+        long[][] cases = {{1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 1}, {6, 1}, {8, 4}, {12, 4}, {13, 1}};
+        for (long[] c : cases) {
+            assertEquals(c[1], ResidualDiscriminator.minibatchGroup(c[0]), "batch " + c[0]);
         }
     }
 
