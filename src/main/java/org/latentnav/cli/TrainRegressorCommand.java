@@ -211,6 +211,12 @@ public final class TrainRegressorCommand implements Callable<Integer> {
             builder.attributes(attributes);
         }
         CelebADataset set = builder.build();
+        if (set.attributes().isEmpty()) {
+            throw new IllegalArgumentException(
+                    data
+                            + " has no list_attr_celeba.txt, so there are no labels to train a"
+                            + " regressor on. Add that file beside the image folder.");
+        }
         set.prepare(null);
         return set;
     }

@@ -51,6 +51,13 @@ public final class CelebAIndex {
                     "No image folder in " + root + ": expected img/ or img_align_celeba/.");
         }
         Path attrFile = root.resolve(ATTRIBUTES);
+        if (!Files.exists(attrFile)) {
+            // Without labels the folder still serves GAN training, which uses images only.
+            CelebAIndex index = new CelebAIndex(root, imageDir, List.of());
+            index.listImages();
+            index.readPartition();
+            return index;
+        }
         List<String> lines = readLines(attrFile);
         if (lines.size() < 2) {
             throw new DatasetException(
@@ -105,6 +112,31 @@ public final class CelebAIndex {
         return index;
     }
 
+    /** Indexes the image files of a folder without a label file, by name, with no labels. */
+    private void listImages() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(imageDir)) {
+            files.filter(Files::isRegularFile)
+                    .map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("(?i).+\\.(png|jpe?g)"))
+                    .sorted()
+                    .forEach(
+                            name -> {
+                                images.add(name);
+                                labels.add(new float[0]);
+                            });
+        }
+        if (images.isEmpty()) {
+            throw new DatasetException(
+                    "No images in "
+                            + imageDir
+                            + " and no "
+                            + ATTRIBUTES
+                            + " in "
+                            + root
+                            + ": add PNG or JPEG files.");
+        }
+    }
+
     private static float parseLabel(String value, Path file, int line) {
         if (value.equals("1")) {
             return 1f;
@@ -145,8 +177,9 @@ public final class CelebAIndex {
                             + " lists "
                             + partition.size()
                             + " images but "
-                            + ATTRIBUTES
-                            + " lists "
+                            + (attributeNames.isEmpty()
+                                    ? imageDir + " holds "
+                                    : ATTRIBUTES + " lists ")
                             + images.size()
                             + ".");
         }
@@ -169,6 +202,17 @@ public final class CelebAIndex {
             if (cols[i] < 0) {
                 unknown.add(wanted.get(i));
             }
+        }
+        if (!unknown.isEmpty() && attributeNames.isEmpty()) {
+            throw new DatasetException(
+                    root
+                            + " has no "
+                            + ATTRIBUTES
+                            + ", so it has no attribute labels for "
+                            + unknown
+                            + ". Add that file (a count line, a line of attribute names, then a"
+                            + " name and a 1 or -1 per attribute for each image); only GAN"
+                            + " training reads a folder without it.");
         }
         if (!unknown.isEmpty()) {
             throw new DatasetException(

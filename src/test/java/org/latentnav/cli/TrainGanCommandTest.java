@@ -182,6 +182,42 @@ class TrainGanCommandTest {
     }
 
     @Test
+    void trainsOnImagesWithoutLabels() throws IOException {
+        Path data = dir.resolve("unlabelled");
+        Files.createDirectories(data.resolve("img"));
+        try (java.util.stream.Stream<Path> images =
+                Files.list(Path.of("resources/avatar-sample/img"))) {
+            for (Path image : (Iterable<Path>) images.sorted().limit(12)::iterator) {
+                Files.copy(image, data.resolve("img").resolve(image.getFileName()));
+            }
+        }
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "train-gan",
+                                "--data",
+                                data.toString(),
+                                "--out",
+                                dir.resolve("run").toString(),
+                                "--resolution",
+                                "16",
+                                "--latent-size",
+                                "16",
+                                "--channel-base",
+                                "64",
+                                "--channel-max",
+                                "16",
+                                "--batch-size",
+                                "4",
+                                "--kimg",
+                                "0.008"));
+        CommandLine cli = LatentNavCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(0, cli.execute(args.toArray(String[]::new)), err.toString());
+        assertEquals(8, imagesSeen(dir.resolve("run/export/generator")));
+    }
+
+    @Test
     void negativeBenchStepsAreRejected() {
         assertEquals(2, trainGan(dir.resolve("out"), 0.008, "--bench-steps", "-5"));
         assertTrue(err.toString().contains("Invalid --bench-steps -5"), err.toString());

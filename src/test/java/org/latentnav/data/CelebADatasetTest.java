@@ -169,4 +169,26 @@ class CelebADatasetTest {
         DatasetException e = assertThrows(DatasetException.class, () -> set.prepare(null));
         assertTrue(e.getMessage().contains("000002.jpg"), e.getMessage());
     }
+
+    @Test
+    void folderWithoutLabelsServesImagesOnly() throws IOException {
+        Path root = celebaFixture(3, "3");
+        Files.delete(root.resolve("list_attr_celeba.txt"));
+        Files.delete(root.resolve("list_eval_partition.txt"));
+        Files.writeString(root.resolve("img_align_celeba/notes.txt"), "not an image");
+        CelebADataset set = CelebADataset.builder().root(root).resolution(16).build();
+        set.prepare(null);
+        assertEquals(3, set.size());
+        assertEquals(List.of(), set.attributes());
+        assertEquals("000001.jpg", set.imageName(0));
+        DatasetException e =
+                assertThrows(
+                        DatasetException.class,
+                        () ->
+                                CelebADataset.builder()
+                                        .root(root)
+                                        .attributes(List.of("Smiling"))
+                                        .build());
+        assertTrue(e.getMessage().contains("has no list_attr_celeba.txt"), e.getMessage());
+    }
 }
