@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
+import org.latentnav.nn.Scalars;
 
 /**
  * Conditional editing: moves some attributes while others stay fixed. Each moving direction loses
@@ -56,7 +57,7 @@ public final class ConditionalDirections {
             }
             NDArray norm = v.square().sum(new int[] {1}, true).sqrt();
             NDArray nonZero = norm.gt(MIN_NORM).toType(v.getDataType(), false);
-            basis.add(v.div(norm.maximum(MIN_NORM)).mul(nonZero));
+            basis.add(v.div(Scalars.maximum(norm, MIN_NORM)).mul(nonZero));
         }
         return basis;
     }

@@ -31,6 +31,7 @@ import org.latentnav.model.Models;
 import org.latentnav.nn.MemoryFormat;
 import org.latentnav.nn.NoiseMode;
 import org.latentnav.nn.ResidualDiscriminator;
+import org.latentnav.nn.Scalars;
 import org.latentnav.nn.StyleGan2Generator;
 import org.latentnav.train.AdamState;
 import org.latentnav.train.Checkpoint;
@@ -177,9 +178,9 @@ public final class GanTrainer implements AutoCloseable {
             NDArray logits = d.logits(store, both, true, 2);
             NDArray base = logits.get("0:" + batch);
             NDArray moved = logits.get(batch + ":");
-            NDArray penalty = moved.sub(base).div(R1_STEP).square().mean();
+            NDArray penalty = Scalars.div(moved.sub(base), R1_STEP).square().mean();
             value = penalty.getFloat();
-            collector.backward(penalty.mul((float) (config.r1Gamma / 2 * config.r1Interval)));
+            collector.backward(Scalars.mul(penalty, config.r1Gamma / 2 * config.r1Interval));
         }
         adamD.step(config.learningRate * config.r1Interval / (config.r1Interval + 1.0));
         return value;

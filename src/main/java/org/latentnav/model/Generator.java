@@ -2,6 +2,7 @@ package org.latentnav.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import org.latentnav.nn.Scalars;
 
 /**
  * A generator G with a mapping network z -> w and a synthesis network w+ -> image. Images are NCHW,
@@ -47,7 +48,7 @@ public interface Generator extends AutoCloseable {
             return w;
         }
         NDArray avg = wAverage(w);
-        return w.sub(avg).mul(psi).add(avg);
+        return Scalars.mul(w.sub(avg), psi).add(avg);
     }
 
     /** Broadcasts w [B, m] to w+ [B, L, m]. */

@@ -2,6 +2,7 @@ package org.latentnav.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.latentnav.nn.Scalars;
 
 /** Input normalisations that models declare in their card. Images arrive in [-1, 1]. */
 public enum ImageNormalization {
@@ -48,12 +49,12 @@ public enum ImageNormalization {
             return images;
         }
         if (this == ZERO_ONE) {
-            return images.add(1f).mul(0.5f);
+            return Scalars.mul(images.add(1f), 0.5);
         }
         Shape channel = new Shape(1, 3, 1, 1);
         NDArray mean =
                 images.getManager().create(MEAN, channel).toDevice(images.getDevice(), false);
         NDArray std = images.getManager().create(STD, channel).toDevice(images.getDevice(), false);
-        return images.add(1f).mul(0.5f).sub(mean).div(std);
+        return Scalars.mul(images.add(1f), 0.5).sub(mean).div(std);
     }
 }

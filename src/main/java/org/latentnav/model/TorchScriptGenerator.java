@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.latentnav.engine.Engines;
 import org.latentnav.io.Npy;
+import org.latentnav.nn.Scalars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -302,7 +303,7 @@ public final class TorchScriptGenerator implements Generator {
         if (outputLow == -1f && outputHigh == 1f) {
             return raw;
         }
-        return raw.sub(outputLow).mul(2f / (outputHigh - outputLow)).sub(1f);
+        return Scalars.mul(raw.sub(outputLow), 2.0 / (outputHigh - outputLow)).sub(1f);
     }
 
     /** Returns the mean w [m]: the card's wAverage file, an estimate, or zeros without mapping. */

@@ -60,8 +60,9 @@ public class EqualizedConv2d extends FixedShapeBlock {
 
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         NDArray w =
-                ps.getValue(weight, x.getDevice(), training)
-                        .mul(inputGain / Math.sqrt((double) inChannels * kernel * kernel));
+                Scalars.mul(
+                        ps.getValue(weight, x.getDevice(), training),
+                        inputGain / Math.sqrt((double) inChannels * kernel * kernel));
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
         int pad = kernel / 2;
         NDArray y =

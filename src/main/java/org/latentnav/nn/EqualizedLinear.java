@@ -53,9 +53,8 @@ public class EqualizedLinear extends FixedShapeBlock {
         } else {
             NDArray b = ps.getValue(bias, x.getDevice(), training);
             y =
-                    x.matMul(w.transpose())
-                            .mul(lrMultiplier / Math.sqrt(inFeatures))
-                            .add(b.mul(lrMultiplier));
+                    Scalars.mul(x.matMul(w.transpose()), lrMultiplier / Math.sqrt(inFeatures))
+                            .add(Scalars.mul(b, lrMultiplier));
         }
         return activate ? Layers.leakyRelu(y) : y;
     }
@@ -69,7 +68,8 @@ public class EqualizedLinear extends FixedShapeBlock {
                         manager,
                         w ->
                                 new NDArray[] {
-                                    w.mul(lrMultiplier / Math.sqrt(inFeatures)), b.mul(lrMultiplier)
+                                    Scalars.mul(w, lrMultiplier / Math.sqrt(inFeatures)),
+                                    Scalars.mul(b, lrMultiplier)
                                 });
     }
 

@@ -45,7 +45,7 @@ final class Layers {
     }
 
     static NDArray leakyRelu(NDArray x) {
-        return leakyReluWithoutGain(x).mul(LRELU_GAIN);
+        return Scalars.mul(leakyReluWithoutGain(x), LRELU_GAIN);
     }
 
     /** Applies the leaky ReLU of {@link #leakyRelu} without its gain. */

@@ -61,7 +61,7 @@ public class ModulatedConv2d extends FixedShapeBlock {
         NDArray styles = affine.forward(ps, w, training);
         if (!demodulate) {
             // toRGB layers scale the style instead of the weight by 1/sqrt(fan_in).
-            styles = styles.mul(1.0 / Math.sqrt((double) inChannels * kernel * kernel));
+            styles = Scalars.mul(styles, 1.0 / Math.sqrt((double) inChannels * kernel * kernel));
         }
         NDArray raw = ps.getValue(weight, x.getDevice(), training);
         FrozenTerms f = frozen;
@@ -84,14 +84,14 @@ public class ModulatedConv2d extends FixedShapeBlock {
         }
         // sum_{i,k} (W[o,i,k] s_i)^2 = (s^2) . (sum_k W[o,i,k]^2)
         NDArray weightPowerT = cached ? f.get(1) : weightPowerT(scaled);
-        NDArray norm = styles.square().matMul(weightPowerT).add(1e-8f).pow(-0.5f);
+        NDArray norm = Scalars.pow(styles.square().matMul(weightPowerT).add(1e-8f), -0.5);
         return y.mul(norm.reshape(-1, outChannels, 1, 1));
     }
 
     /** Returns the convolution weight: raw times 1/sqrt(fan_in) with demodulation, and the gain. */
     private NDArray scaledWeight(NDArray raw) {
         double scale = demodulate ? 1.0 / Math.sqrt(inChannels * kernel * kernel) : 1.0;
-        return raw.mul(scale * inputGain);
+        return Scalars.mul(raw, scale * inputGain);
     }
 
     /**
@@ -100,7 +100,7 @@ public class ModulatedConv2d extends FixedShapeBlock {
      */
     private NDArray weightPowerT(NDArray scaled) {
         NDArray power = scaled.square().sum(new int[] {2, 3}).transpose();
-        return inputGain == 1.0 ? power : power.div(inputGain * inputGain);
+        return inputGain == 1.0 ? power : Scalars.div(power, inputGain * inputGain);
     }
 
     /** Computes the scaled weight and its demodulation terms once; see {@link FrozenTerms}. */

@@ -94,7 +94,7 @@ public class StyleGan2Generator extends FixedShapeBlock {
 
     /** Maps z [B, m] to w [B, m]; z is normalised to unit mean square first (pixel norm). */
     public NDArray mapping(ParameterStore ps, NDArray z, boolean training) {
-        NDArray x = z.mul(z.square().mean(new int[] {1}, true).add(1e-8f).pow(-0.5f));
+        NDArray x = z.mul(Scalars.pow(z.square().mean(new int[] {1}, true).add(1e-8f), -0.5));
         for (EqualizedLinear layer : mapping) {
             x = layer.forward(ps, x, training);
         }

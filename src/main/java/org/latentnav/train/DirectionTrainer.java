@@ -24,6 +24,7 @@ import org.latentnav.model.Discriminator;
 import org.latentnav.model.FeatureExtractor;
 import org.latentnav.model.Generator;
 import org.latentnav.model.InvalidModelException;
+import org.latentnav.nn.Scalars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -296,17 +297,17 @@ public final class DirectionTrainer {
                         generator.synthesis(
                                 navigator.editedWPlus(z, delta, config.truncation, true));
                 NDArray regression = Losses.bceWithLogits(navigator.logits(edited), target);
-                NDArray loss = regression.mul((float) config.lambdaReg);
+                NDArray loss = Scalars.mul(regression, config.lambdaReg);
                 out[0] = regression.getFloat();
                 if (config.lambdaDisc > 0) {
                     NDArray disc =
                             Losses.discriminator(discriminator.logits(edited), config.discLoss);
-                    loss = loss.add(disc.mul((float) config.lambdaDisc));
+                    loss = loss.add(Scalars.mul(disc, config.lambdaDisc));
                     out[1] = disc.getFloat();
                 }
                 if (config.lambdaContent > 0) {
                     NDArray content = Losses.content(features.features(edited), originalFeatures);
-                    loss = loss.add(content.mul((float) config.lambdaContent));
+                    loss = loss.add(Scalars.mul(content, config.lambdaContent));
                     out[2] = content.getFloat();
                 }
                 out[3] = loss.getFloat();

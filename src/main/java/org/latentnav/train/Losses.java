@@ -2,6 +2,7 @@ package org.latentnav.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.latentnav.nn.Scalars;
 
 /** The direction-training losses, written to stay finite for any input. */
 public final class Losses {
@@ -12,7 +13,7 @@ public final class Losses {
 
     /** Returns softplus(x) = log(1 + e^x), computed as max(x, 0) + log(1 + e^-|x|). */
     public static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(x, 0).add(x.abs().neg().exp().add(1f).log());
     }
 
     /** Mean binary cross-entropy of probabilities p in [0, 1] against targets t in [0, 1]. */
@@ -63,9 +64,10 @@ public final class Losses {
         NDArray total = null;
         for (int i = 0; i < edited.size(); i++) {
             NDArray difference = edited.get(i).sub(original.get(i));
-            NDArray rms = difference.norm().square().div(difference.size()).add(1e-8f).sqrt();
+            NDArray rms =
+                    Scalars.div(difference.norm().square(), difference.size()).add(1e-8f).sqrt();
             total = total == null ? rms : total.add(rms);
         }
-        return total.div(edited.size());
+        return Scalars.div(total, edited.size());
     }
 }
