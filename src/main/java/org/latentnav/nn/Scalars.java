@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.Shape;
  * Arithmetic with a scalar whose gradient stays right. DJL's {@code NDArray.mul(Number)} and its
  * siblings wrap the number in a tensor over a Java direct buffer and close that tensor as soon as
  * the operation returns. Autograd keeps the tensor for the backward pass of mul, div, pow, minimum
- * and maximum, but the buffer under it is freed at the next garbage collection, so a backward pass
- * after a collection reads freed memory: a test here got 5.9e-39 instead of 3 as the gradient of
- * 3x. These methods create the scalar in PyTorch's own memory, which autograd keeps alive.
+ * and maximum, but the garbage collector frees the buffer under it. A backward pass after a
+ * collection then reads freed memory: a test here got 5.9e-39 instead of 3 as the gradient of 3x.
+ * These methods create the scalar in PyTorch's own memory, which autograd keeps alive.
  *
  * <p>Use them wherever gradients may flow. Addition and subtraction do not read the scalar in their
  * backward pass, so DJL's forms are safe there.
