@@ -47,7 +47,7 @@ public enum RegressorArchitecture {
                         .setOutSize(outputs)
                         .build();
             case MOBILENETV2:
-                return MobileNetV2.builder().setOutSize(outputs).build();
+                return Scalars.withSafeRelu6(MobileNetV2.builder().setOutSize(outputs).build());
             case VGG19:
                 return new Vgg19Features(widthDivisor, outputs);
             default:

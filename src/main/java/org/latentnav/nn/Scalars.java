@@ -1,7 +1,10 @@
 package org.latentnav.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 
 /**
  * Arithmetic with a scalar whose gradient stays right. DJL's {@code NDArray.mul(Number)} and its
@@ -15,6 +18,9 @@ import ai.djl.ndarray.types.Shape;
  * backward pass, so DJL's forms are safe there.
  */
 public final class Scalars {
+    /** Name of the block that {@code Activation.relu6Block()} returns in DJL. */
+    static final String RELU6 = "ReLU6";
+
     private Scalars() {}
 
     /** Returns a 0-dimensional array holding {@code value} in PyTorch's memory, on x's device. */
@@ -50,6 +56,63 @@ public final class Scalars {
     public static NDArray maximum(NDArray x, double value) {
         try (NDArray s = scalar(x, value)) {
             return x.maximum(s);
+        }
+    }
+
+    /** ReLU6 with {@link #minimum}: min(max(x, 0), 6). */
+    public static NDArray relu6(NDArray x) {
+        return minimum(x.getNDArrayInternal().relu(), 6);
+    }
+
+    /**
+     * Makes each ReLU6 of DJL's model-zoo networks in {@code block} use {@link #relu6}, and returns
+     * the block. DJL builds them as lambda blocks named "ReLU6" over its own relu6, whose minimum
+     * has the problem this class avoids, and offers no way to pass another activation. So this
+     * replaces the function inside each such block, which changes no parameter or output.
+     */
+    public static Block withSafeRelu6(Block block) {
+        if (block instanceof LambdaBlock lambda && RELU6.equals(lambda.getName())) {
+            try {
+                lambdaField().set(lambda, new SafeRelu6());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException(
+                        "Cannot replace DJL's ReLU6 in "
+                                + block
+                                + " (DJL changed LambdaBlock?): "
+                                + e,
+                        e);
+            }
+        }
+        for (Block child : block.getChildren().values()) {
+            withSafeRelu6(child);
+        }
+        return block;
+    }
+
+    /** Counts the ReLU6 blocks in {@code block} that {@link #withSafeRelu6} has replaced. */
+    static int safeRelu6Count(Block block) throws ReflectiveOperationException {
+        int count =
+                block instanceof LambdaBlock lambda
+                                && lambdaField().get(lambda) instanceof SafeRelu6
+                        ? 1
+                        : 0;
+        for (Block child : block.getChildren().values()) {
+            count += safeRelu6Count(child);
+        }
+        return count;
+    }
+
+    private static java.lang.reflect.Field lambdaField() throws NoSuchFieldException {
+        java.lang.reflect.Field function = LambdaBlock.class.getDeclaredField("lambda");
+        function.setAccessible(true);
+        return function;
+    }
+
+    /** The function that replaces DJL's in a ReLU6 block. */
+    private static final class SafeRelu6 implements java.util.function.Function<NDList, NDList> {
+        @Override
+        public NDList apply(NDList x) {
+            return new NDList(relu6(x.singletonOrThrow()));
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.latentnav.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -68,5 +70,23 @@ class ScalarsTest {
                 gradientAfterCollection(x, a -> Scalars.maximum(a, 1)),
                 0f,
                 "maximum");
+    }
+
+    @Test
+    void mobileNetUsesSafeRelu6() throws ReflectiveOperationException {
+        Block built = RegressorArchitecture.MOBILENETV2.build(32, 2, 1);
+        assertEquals(36, Scalars.safeRelu6Count(built));
+        Block plain =
+                ai.djl.basicmodelzoo.cv.classification.MobileNetV2.builder().setOutSize(2).build();
+        assertEquals(0, Scalars.safeRelu6Count(plain));
+    }
+
+    @Test
+    void safeRelu6MatchesClamp() {
+        try (NDManager m = Engines.pytorch().newBaseManager()) {
+            NDArray x = m.create(new float[] {-3f, 0f, 2.5f, 6f, 9f});
+            assertArrayEquals(
+                    new float[] {0f, 0f, 2.5f, 6f, 6f}, Scalars.relu6(x).toFloatArray(), 0f);
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.latentnav.model.ModelCard;
 import org.latentnav.model.Models;
 import org.latentnav.nn.GeneratorConfig;
 import org.latentnav.nn.RegressorArchitecture;
+import org.latentnav.nn.Scalars;
 
 /** Small randomly initialised models that keep unit tests fast. */
 public final class TinyModels {
@@ -69,7 +70,9 @@ public final class TinyModels {
             @Override
             public NDArray logits(NDArray images) {
                 NDArray rg = images.get(new NDIndex(":, 0:2"));
-                return rg.reshape(rg.getShape().get(0), 2, -1).mean(new int[] {2}).mul(gain);
+                // Scalars keeps the gain alive for the backward pass, unlike DJL's mul(Number).
+                return Scalars.mul(
+                        rg.reshape(rg.getShape().get(0), 2, -1).mean(new int[] {2}), gain);
             }
 
             @Override
