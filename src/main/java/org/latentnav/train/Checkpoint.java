@@ -28,6 +28,9 @@ public final class Checkpoint {
 
         public long globalStep;
         public String generatorFingerprint;
+
+        /** What identifies the regressor the run trains through; null in older checkpoints. */
+        public String regressor;
     }
 
     private Checkpoint() {}

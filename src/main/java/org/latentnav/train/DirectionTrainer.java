@@ -183,14 +183,25 @@ public final class DirectionTrainer {
                             + "). Resume with the generator the run started with, or give a new"
                             + " --out folder.");
         }
+        if (header.regressor != null && !header.regressor.equals(regressorIdentity())) {
+            throw new InvalidModelException(
+                    "Checkpoint "
+                            + checkpoint
+                            + " was trained through another regressor ("
+                            + header.regressor
+                            + "; the one given is "
+                            + regressorIdentity()
+                            + "). Resume with the regressor the run started with, or give a new"
+                            + " --out folder.");
+        }
         epochsDone = header.epochsDone;
         globalStep = header.globalStep;
         logger.info("Resumed from {} after epoch {} (step {})", checkpoint, epochsDone, globalStep);
     }
 
     /**
-     * Trains the remaining epochs. After each epoch a checkpoint is written to {@code checkpoint}
-     * (if not null) and listeners get a summary with a preview grid.
+     * Trains the remaining epochs. After each epoch listeners get a summary with a preview grid,
+     * and then a checkpoint is written to {@code checkpoint} (if not null).
      *
      * @throws TrainingCancelledException if {@link #cancel()} was called
      */
@@ -233,9 +244,6 @@ public final class DirectionTrainer {
                 listeners.forEach(l -> l.onIteration(it));
             }
             epochsDone = epoch + 1;
-            if (checkpoint != null) {
-                writeCheckpoint(checkpoint);
-            }
             BufferedImage preview = preview();
             TrainingListener.Epoch summary =
                     new TrainingListener.Epoch(
@@ -257,8 +265,22 @@ public final class DirectionTrainer {
                     String.format("%.4f", summary.content()),
                     String.format("%.3g", rate),
                     String.format("%.1f", summary.seconds()));
+            // Listeners write the epoch's metrics and preview before the checkpoint marks the
+            // epoch done, so a stop in between repeats the epoch instead of losing its records.
             listeners.forEach(l -> l.onEpoch(summary));
+            if (checkpoint != null) {
+                writeCheckpoint(checkpoint);
+            }
         }
+    }
+
+    /** Returns the regressor's weight hash from its card, or its id where the card has none. */
+    private String regressorIdentity() {
+        org.latentnav.model.ModelCard card = regressor.card();
+        if (card.weights != null && card.weights.sha256 != null) {
+            return "weights sha256 " + card.weights.sha256;
+        }
+        return "id " + card.id;
     }
 
     public void writeCheckpoint(Path file) throws IOException {
@@ -267,6 +289,7 @@ public final class DirectionTrainer {
         header.epochsDone = epochsDone;
         header.globalStep = globalStep;
         header.generatorFingerprint = generator.fingerprint();
+        header.regressor = regressorIdentity();
         Checkpoint.write(file, header, directions, adam);
     }
 

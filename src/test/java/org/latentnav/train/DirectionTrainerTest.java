@@ -158,6 +158,54 @@ class DirectionTrainerTest {
     }
 
     @Test
+    void epochRecordsComeBeforeCheckpoint() throws IOException {
+        AttributeRegressor regressor = TinyModels.channelMeans(8f);
+        try (DjlGenerator generator = TinyModels.generator(7)) {
+            DirectionTrainingConfig config = config(8, 4, 2, 1e-2);
+            config.lambdaDisc = 0;
+            config.lambdaContent = 0;
+            DirectionTrainer trainer =
+                    new DirectionTrainer(generator, null, regressor, null, config, Device.cpu());
+            Path checkpoint = dir.resolve("order.bin");
+            List<Boolean> checkpointAtEpoch = new java.util.ArrayList<>();
+            trainer.addListener(
+                    new TrainingListener() {
+                        @Override
+                        public void onEpoch(Epoch epoch) {
+                            checkpointAtEpoch.add(Files.exists(checkpoint));
+                        }
+                    });
+            trainer.train(checkpoint);
+            trainer.close();
+            // A stop between the two then repeats the epoch instead of losing its records.
+            assertEquals(List.of(false, true), checkpointAtEpoch);
+        }
+    }
+
+    @Test
+    void otherRegressorIsRejectedOnResume() throws IOException {
+        try (DjlGenerator generator = TinyModels.generator(7)) {
+            DirectionTrainingConfig config = config(8, 4, 1, 1e-2);
+            config.lambdaDisc = 0;
+            config.lambdaContent = 0;
+            Path checkpoint = dir.resolve("regressor.bin");
+            AttributeRegressor first = TinyModels.channelMeans(8f);
+            DirectionTrainer trainer =
+                    new DirectionTrainer(generator, null, first, null, config, Device.cpu());
+            trainer.train(checkpoint);
+            trainer.close();
+            AttributeRegressor other = TinyModels.channelMeans(4f);
+            other.card().id = "other-means";
+            DirectionTrainer resumed =
+                    new DirectionTrainer(generator, null, other, null, config, Device.cpu());
+            InvalidModelException e =
+                    assertThrows(InvalidModelException.class, () -> resumed.resume(checkpoint));
+            assertTrue(e.getMessage().contains("another regressor"), e.getMessage());
+            resumed.close();
+        }
+    }
+
+    @Test
     void seedFixesInitialDirections() {
         AttributeRegressor regressor = TinyModels.channelMeans(8f);
         try (DjlGenerator generator = TinyModels.generator(7)) {
