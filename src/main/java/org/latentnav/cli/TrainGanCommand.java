@@ -163,7 +163,8 @@ public final class TrainGanCommand implements Callable<Integer> {
             logger.warn(
                     "--batch-size {} does not split into groups of 4, so the discriminator's"
                             + " minibatch standard deviation is 0 and tells it nothing about the"
-                            + " variety of a batch; a multiple of 4 (or 2 or 3) keeps it.",
+                            + " variety of a batch. A multiple of 4, or a batch of 2 or 3, keeps"
+                            + " it.",
                     batchSize);
         }
 
@@ -232,7 +233,8 @@ public final class TrainGanCommand implements Callable<Integer> {
                 logger.info(message);
                 if (!exportIsCurrent(trainer)) {
                     // A stop after the last checkpoint and before its export left that unfinished.
-                    finishSnapshot(trainer, config, previousSeconds);
+                    // The export describes the training the checkpoint saw, not this command.
+                    finishSnapshot(trainer, trainer.restoredConfig(), previousSeconds);
                     logger.info(
                             "Wrote the samples and export/ of that checkpoint, which a stop had"
                                     + " interrupted.");
@@ -364,29 +366,29 @@ public final class TrainGanCommand implements Callable<Integer> {
     private void export(GanTrainer trainer, GanConfig config, double seconds) throws Exception {
         String command =
                 "latentnav train-gan --data "
-                        + data
+                        + config.data
                         + " --out "
                         + out
                         + " --resolution "
-                        + resolution
+                        + config.resolution
                         + " --batch-size "
-                        + batchSize
+                        + config.batchSize
                         + " --kimg "
-                        + kimg
+                        + config.kimg
                         + " --lr "
-                        + lr
+                        + config.learningRate
                         + " --r1-gamma "
-                        + r1Gamma
+                        + config.r1Gamma
                         + " --r1-interval "
-                        + r1Interval
+                        + config.r1Interval
                         + " --channel-base "
-                        + channelBase
+                        + config.channelBase
                         + " --channel-max "
-                        + channelMax
+                        + config.channelMax
                         + " --latent-size "
-                        + latentSize
+                        + config.latentSize
                         + " --seed "
-                        + seed
+                        + config.seed
                         + (trainer.initialisedFrom() == null
                                 ? ""
                                 : " --init-from " + Path.of(trainer.initialisedFrom()).getParent());
@@ -397,7 +399,7 @@ public final class TrainGanCommand implements Callable<Integer> {
         ModelCard g = trainer.ema().card();
         g.id = "generator";
         g.name = "Avatar faces StyleGAN2-style generator (EMA)";
-        g.description = origin + " by LatentNav's train-gan on the images in " + data + ".";
+        g.description = origin + " by LatentNav's train-gan on the images in " + config.data + ".";
         g.fingerprint = ModelFolder.fingerprint(trainer.ema().block());
         describe(g, trainer, config, command, seconds);
         ModelFolder.save(out.resolve("export/generator"), g, trainer.ema().block());

@@ -68,6 +68,7 @@ public final class GanTrainer implements AutoCloseable {
     private long step;
     private long imagesSeen;
     private double lastR1 = Double.NaN;
+    private GanConfig restoredConfig;
     private String initialisedFrom;
 
     public GanTrainer(GanConfig config, CelebADataset data, Device device) {
@@ -365,6 +366,11 @@ public final class GanTrainer implements AutoCloseable {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
+    /** Returns the settings saved in the checkpoint that {@link #restore} read, or null. */
+    public GanConfig restoredConfig() {
+        return restoredConfig;
+    }
+
     /** Restores a checkpoint; returns the training seconds recorded in it. */
     public double restore(Path file) {
         try (DataInputStream in = DigestFile.open(file, MAGIC, "Checkpoint")) {
@@ -397,6 +403,7 @@ public final class GanTrainer implements AutoCloseable {
             adamD.load(in);
             step = header.step;
             imagesSeen = header.imagesSeen;
+            restoredConfig = header.config;
             initialisedFrom = header.initialisedFrom;
             logger.info("Resumed GAN training from {} at {} images", file, imagesSeen);
             return header.seconds;

@@ -159,9 +159,12 @@ class TrainGanCommandTest {
             Files.write(file, new byte[] {1, 2, 3});
         }
 
-        assertEquals(0, trainGan(run, 0.008), err.toString());
+        // The rerun asks for another learning rate; the export still describes the checkpoint's.
+        assertEquals(0, trainGan(run, 0.008, "--lr", "0.003"), err.toString());
         assertEquals(8, imagesSeen(run.resolve("export/generator")));
         assertEquals(8, imagesSeen(run.resolve("export/discriminator")));
+        String command = ModelFolder.readCard(run.resolve("export/generator")).provenance.command;
+        assertTrue(command.contains("--lr 0.0015"), command);
         assertTrue(
                 Arrays.equals(
                         weights,
