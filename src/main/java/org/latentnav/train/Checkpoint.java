@@ -29,7 +29,7 @@ public final class Checkpoint {
         public long globalStep;
         public String generatorFingerprint;
 
-        /** What identifies the regressor the run trains through; null in older checkpoints. */
+        /** The regressor the run trains through, as its weight hash or id; null in older ones. */
         public String regressor;
     }
 

@@ -205,7 +205,30 @@ public final class DirectionRun {
         names.remove("epochs");
         List<String> changed = new ArrayList<>();
         for (String name : names) {
-            if (!Objects.equals(before.get(name), after.get(name))) {
+            JsonNode old = before.get(name);
+            JsonNode now = after.get(name);
+            if (old != null && now != null && old.isObject() && now.isObject()) {
+                // The schedule is an object: name its fields, each with its option.
+                TreeSet<String> fields = new TreeSet<>();
+                old.fieldNames().forEachRemaining(fields::add);
+                now.fieldNames().forEachRemaining(fields::add);
+                for (String field : fields) {
+                    if (!Objects.equals(old.get(field), now.get(field))) {
+                        String option = OPTIONS.get(name + "." + field);
+                        changed.add(
+                                name
+                                        + "."
+                                        + field
+                                        + (option == null ? "" : " (" + option + ")")
+                                        + " "
+                                        + old.get(field)
+                                        + " -> "
+                                        + now.get(field));
+                    }
+                }
+                continue;
+            }
+            if (!Objects.equals(old, now)) {
                 String option = OPTIONS.get(name);
                 changed.add(
                         name
@@ -225,7 +248,10 @@ public final class DirectionRun {
                     java.util.Map.entry("attributes", "--attributes"),
                     java.util.Map.entry("samplesPerEpoch", "--samples"),
                     java.util.Map.entry("batchSize", "--batch-size"),
-                    java.util.Map.entry("schedule", "--lr, --schedule, --gamma, --step-*"),
+                    java.util.Map.entry("schedule.kind", "--schedule"),
+                    java.util.Map.entry("schedule.baseRate", "--lr"),
+                    java.util.Map.entry("schedule.factor", "--gamma or --step-factor"),
+                    java.util.Map.entry("schedule.stepEpochs", "--step-epochs"),
                     java.util.Map.entry("lambdaReg", "--lambda-reg"),
                     java.util.Map.entry("lambdaDisc", "--lambda-disc"),
                     java.util.Map.entry("lambdaContent", "--lambda-content"),

@@ -224,7 +224,9 @@ class CommandLineTest {
         Object[] other = run(args);
         assertEquals(2, other[0]);
         assertTrue(((String) other[2]).contains("other settings"), (String) other[2]);
-        assertTrue(((String) other[2]).contains("schedule (--lr, --schedule"), (String) other[2]);
+        assertTrue(
+                ((String) other[2]).contains("schedule.baseRate (--lr) 0.001 -> 5.0E-4"),
+                (String) other[2]);
     }
 
     @Test
