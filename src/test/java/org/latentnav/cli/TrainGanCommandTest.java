@@ -33,12 +33,16 @@ class TrainGanCommandTest {
     }
 
     private int trainGan(Path out, double kimg, double snapshotKimg, String... extra) {
+        return trainGan(Path.of("resources/avatar-sample"), out, kimg, snapshotKimg, extra);
+    }
+
+    private int trainGan(Path data, Path out, double kimg, double snapshotKimg, String... extra) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
                                 "train-gan",
                                 "--data",
-                                "resources/avatar-sample",
+                                data.toString(),
                                 "--out",
                                 out.toString(),
                                 "--resolution",
@@ -194,29 +198,7 @@ class TrainGanCommandTest {
                 Files.copy(image, data.resolve("img").resolve(image.getFileName()));
             }
         }
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "train-gan",
-                                "--data",
-                                data.toString(),
-                                "--out",
-                                dir.resolve("run").toString(),
-                                "--resolution",
-                                "16",
-                                "--latent-size",
-                                "16",
-                                "--channel-base",
-                                "64",
-                                "--channel-max",
-                                "16",
-                                "--batch-size",
-                                "4",
-                                "--kimg",
-                                "0.008"));
-        CommandLine cli = LatentNavCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(0, cli.execute(args.toArray(String[]::new)), err.toString());
+        assertEquals(0, trainGan(data, dir.resolve("run"), 0.008, 0.008), err.toString());
         assertEquals(8, imagesSeen(dir.resolve("run/export/generator")));
     }
 
