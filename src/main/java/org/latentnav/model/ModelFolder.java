@@ -53,8 +53,7 @@ public final class ModelFolder {
     public static ModelCard readCard(Path dir) {
         Path file = dir.resolve(CARD_FILE);
         Path pending = dir.resolve(PENDING_CARD_FILE);
-        if (Files.isRegularFile(pending) && settlePending(dir, pending)) {
-            // The folder could not take the rename (read-only), so read the card where it is.
+        if (Files.isRegularFile(pending) && pendingMatches(dir, pending)) {
             file = pending;
         }
         if (Files.isRegularFile(dir)) {
@@ -159,7 +158,7 @@ public final class ModelFolder {
         Files.createDirectories(dir);
         // Card and weights are two files. So that a stop between two renames never leaves a card
         // beside weights it does not describe, the new card waits as model.json.next until the
-        // new weights are in place, and readCard settles a card left waiting.
+        // new weights are in place, and readCard reads a waiting card that matches them.
         Path pending = dir.resolve(PENDING_CARD_FILE);
         AtomicFiles.writeBytes(pending, JSON.writeValueAsBytes(card));
         AtomicFiles.writeBytes(dir.resolve(card.weights.file), bytes);
@@ -173,38 +172,25 @@ public final class ModelFolder {
     }
 
     /**
-     * Finishes or drops a card that {@link #save} left waiting when it was stopped. If the weights
-     * on disk are those the waiting card describes, their save completed and the card replaces
-     * model.json. Otherwise the weights were never replaced, and the waiting card is removed.
-     *
-     * @return true if the waiting card describes the weights but could not be renamed, so the
-     *     caller must read it in place of model.json
+     * Returns whether the card that {@link #save} left waiting describes the weights on disk. Then
+     * the save replaced the weights and stopped before it renamed the card, so the waiting card is
+     * the right one to read. Otherwise the weights were never replaced and model.json still holds.
+     * Readers change nothing here: a save may be running in another process, and taking its file
+     * away would make it fail.
      */
-    private static boolean settlePending(Path dir, Path pending) {
-        boolean matches;
+    private static boolean pendingMatches(Path dir, Path pending) {
         try {
             ModelCard waiting = JSON.readValue(pending.toFile(), ModelCard.class);
             Path weights =
                     waiting.weights == null || waiting.weights.file == null
                             ? null
                             : dir.resolve(waiting.weights.file);
-            matches =
-                    weights != null
-                            && Files.isRegularFile(weights)
-                            && waiting.weights.sha256 != null
-                            && waiting.weights.sha256.equals(sha256(Files.readAllBytes(weights)));
+            return weights != null
+                    && Files.isRegularFile(weights)
+                    && waiting.weights.sha256 != null
+                    && waiting.weights.sha256.equals(sha256(Files.readAllBytes(weights)));
         } catch (IOException e) {
-            matches = false;
-        }
-        try {
-            if (matches) {
-                AtomicFiles.rename(pending, dir.resolve(CARD_FILE));
-            } else {
-                Files.delete(pending);
-            }
             return false;
-        } catch (IOException e) {
-            return matches;
         }
     }
 
