@@ -75,16 +75,6 @@ public final class DirectionRun {
                 new DirectionTrainer(generator, discriminator, regressor, features, config, device);
         if (Files.exists(checkpoint)) {
             trainer.resume(checkpoint);
-            if (config.epochs < trainer.epochsDone()) {
-                throw new InvalidModelException(
-                        "Invalid --epochs "
-                                + config.epochs
-                                + ": the run in "
-                                + dir
-                                + " has done "
-                                + trainer.epochsDone()
-                                + " epochs. --epochs is the total, so pass at least that.");
-            }
             loadMetrics(trainer.epochsDone());
         }
         Files.createDirectories(dir.resolve("previews"));

@@ -194,6 +194,16 @@ public final class DirectionTrainer {
                             + "). Resume with the regressor the run started with, or give a new"
                             + " --out folder.");
         }
+        if (config.epochs < header.epochsDone) {
+            throw new InvalidModelException(
+                    "Invalid --epochs "
+                            + config.epochs
+                            + ": the run of "
+                            + checkpoint
+                            + " has done "
+                            + header.epochsDone
+                            + " epochs. --epochs is the total, so pass at least that.");
+        }
         epochsDone = header.epochsDone;
         globalStep = header.globalStep;
         logger.info("Resumed from {} after epoch {} (step {})", checkpoint, epochsDone, globalStep);
