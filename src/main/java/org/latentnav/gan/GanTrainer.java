@@ -384,7 +384,7 @@ public final class GanTrainer implements AutoCloseable {
                                 + file
                                 + " holds a network of another size ("
                                 + sizeOf(header.config)
-                                + "; this run asks for "
+                                + "; this run requests "
                                 + sizeOf(config)
                                 + "). Pass the checkpoint's sizes, or give a new --out folder.");
             }

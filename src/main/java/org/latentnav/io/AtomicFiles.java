@@ -71,7 +71,7 @@ public final class AtomicFiles {
                 buffered.flush();
                 channel.force(true);
             }
-            move(tmp, target);
+            rename(tmp, target);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw new IOException(
@@ -148,18 +148,14 @@ public final class AtomicFiles {
 
     /** Renames {@code source} over {@code target} in one step where the file system allows. */
     public static void rename(Path source, Path target) throws IOException {
-        move(source, target);
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(
-                    tmp,
+                    source,
                     target,
                     StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -174,9 +174,9 @@ public final class ModelFolder {
     /**
      * Returns whether the card that {@link #save} left waiting describes the weights on disk. Then
      * the save replaced the weights and stopped before it renamed the card, so the waiting card is
-     * the right one to read. Otherwise the weights were never replaced and model.json still holds.
-     * Readers change nothing here: a save may be running in another process, and taking its file
-     * away would make it fail.
+     * the right one to read. Otherwise the weights were never replaced and model.json is still
+     * correct. Readers change nothing here: a save may be running in another process, and taking
+     * its file away would make it fail.
      */
     private static boolean pendingMatches(Path dir, Path pending) {
         try {

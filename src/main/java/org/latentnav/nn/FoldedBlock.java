@@ -32,9 +32,6 @@ public final class FoldedBlock implements AutoCloseable {
     /** One step of the folded network and the range of top-level children it replaces. */
     private record Step(Function<NDList, NDList> run, int firstChild, int endChild) {}
 
-    /** Name of the block that {@code Activation.relu6Block()} returns in DJL. */
-    private static final String RELU6 = "ReLU6";
-
     private final NDManager manager;
     private final ParameterStore store;
     private final List<Step> steps = new ArrayList<>();
@@ -161,7 +158,7 @@ public final class FoldedBlock implements AutoCloseable {
                 };
             }
         }
-        if (block instanceof LambdaBlock lambda && RELU6.equals(lambda.getName())) {
+        if (block instanceof LambdaBlock lambda && Scalars.RELU6.equals(lambda.getName())) {
             clampedActivations++;
             return x -> {
                 NDArray in = x.singletonOrThrow();

@@ -121,7 +121,7 @@ public class ResidualDiscriminator extends FixedShapeBlock {
         return x.concat(y, 1);
     }
 
-    /** {@link #minibatchStddev(NDArray)} applied to each of {@code segments} stacked batches. */
+    /** Applies {@link #minibatchStddev(NDArray)} to each of {@code segments} stacked batches. */
     private static NDArray minibatchStddev(NDArray x, int segments) {
         Shape s = x.getShape();
         long group = minibatchGroup(s.get(0) / segments);

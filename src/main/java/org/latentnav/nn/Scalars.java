@@ -23,40 +23,36 @@ public final class Scalars {
 
     private Scalars() {}
 
-    /** Returns a 0-dimensional array holding {@code value} in PyTorch's memory, on x's device. */
-    private static NDArray scalar(NDArray like, double value) {
-        return like.getManager()
-                .full(new Shape(), (float) value, like.getDataType(), like.getDevice());
+    /**
+     * Applies {@code operation} to x and a 0-dimensional array of {@code value} in PyTorch's
+     * memory.
+     */
+    private static NDArray withScalar(
+            NDArray x, double value, java.util.function.BinaryOperator<NDArray> operation) {
+        try (NDArray scalar =
+                x.getManager().full(new Shape(), (float) value, x.getDataType(), x.getDevice())) {
+            return operation.apply(x, scalar);
+        }
     }
 
     public static NDArray mul(NDArray x, double value) {
-        try (NDArray s = scalar(x, value)) {
-            return x.mul(s);
-        }
+        return withScalar(x, value, NDArray::mul);
     }
 
     public static NDArray div(NDArray x, double value) {
-        try (NDArray s = scalar(x, value)) {
-            return x.div(s);
-        }
+        return withScalar(x, value, NDArray::div);
     }
 
     public static NDArray pow(NDArray x, double exponent) {
-        try (NDArray s = scalar(x, exponent)) {
-            return x.pow(s);
-        }
+        return withScalar(x, exponent, NDArray::pow);
     }
 
     public static NDArray minimum(NDArray x, double value) {
-        try (NDArray s = scalar(x, value)) {
-            return x.minimum(s);
-        }
+        return withScalar(x, value, NDArray::minimum);
     }
 
     public static NDArray maximum(NDArray x, double value) {
-        try (NDArray s = scalar(x, value)) {
-            return x.maximum(s);
-        }
+        return withScalar(x, value, NDArray::maximum);
     }
 
     /** ReLU6 with {@link #minimum}: min(max(x, 0), 6). */
@@ -76,10 +72,11 @@ public final class Scalars {
                 lambdaField().set(lambda, new SafeRelu6());
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException(
-                        "Cannot replace DJL's ReLU6 in "
+                        "Failed to replace DJL's ReLU6 in "
                                 + block
-                                + " (DJL changed LambdaBlock?): "
-                                + e,
+                                + ": "
+                                + e
+                                + ". Use the DJL version that pom.xml names.",
                         e);
             }
         }

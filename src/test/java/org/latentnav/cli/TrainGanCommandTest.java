@@ -163,7 +163,7 @@ class TrainGanCommandTest {
             Files.write(file, new byte[] {1, 2, 3});
         }
 
-        // The rerun asks for another learning rate; the export still describes the checkpoint's.
+        // The rerun requests another learning rate, but the export describes the checkpoint's.
         assertEquals(0, trainGan(run, 0.008, "--lr", "0.003"), err.toString());
         assertEquals(8, imagesSeen(run.resolve("export/generator")));
         assertEquals(8, imagesSeen(run.resolve("export/discriminator")));

@@ -53,7 +53,7 @@ class DiscriminatorSegmentsTest {
     }
 
     @Test
-    void rejectsABatchThatDoesNotSplitEvenly() {
+    void rejectsUnevenSplit() {
         try (DjlDiscriminator d = TinyModels.discriminator(2);
                 NDManager m = Engines.pytorch().newBaseManager()) {
             ParameterStore ps = new ParameterStore(m, false);

@@ -16,7 +16,7 @@ import org.latentnav.engine.Engines;
 
 /**
  * Gradients through scalar operations when the JVM collects garbage between the forward and the
- * backward pass. DJL's own forms read freed memory there; these must not.
+ * backward pass. DJL's own forms read freed memory there, and these must not.
  */
 class ScalarsTest {
     /** Returns d/dx sum(op(x)) at x, with a collection and fresh direct buffers in between. */
